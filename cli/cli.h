@@ -1,0 +1,161 @@
+/*
+ * stakemap — stakeholder network mapping
+ * Copyright (C) 2026 the stakemap authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The `stakemap` command: shared declarations. The command is thin: each
+ * cmd_*.c parses its options (options.c), calls the public library API and
+ * prints tables (output.c). Nothing here includes lib/ internals.
+ */
+#ifndef SM_CLI_H
+#define SM_CLI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "stakemap.h"
+
+/* Exit statuses (docs/cli.md). */
+enum {
+	CLI_OK = 0,    /* success */
+	CLI_ERROR = 1, /* analysis or input error, or problems found by validate */
+	CLI_USAGE = 2  /* unknown command or option, missing or bad argument */
+};
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define CLI_PRINTF(f, a)
+#endif
+
+/* Returned by cli_parse() when the command should go on running. */
+#define CLI_CONTINUE (-1)
+
+/* Options a command accepts, as a bit mask given to cli_parse(). */
+enum {
+	CLI_OPT_FORMAT = 1u << 0,   /* --format table|csv|json */
+	CLI_OPT_OUTPUT = 1u << 1,   /* -o FILE */
+	CLI_OPT_TOP = 1u << 2,      /* --top N */
+	CLI_OPT_QUIET = 1u << 3,    /* --quiet */
+	CLI_OPT_DIRECTED = 1u << 4, /* --directed / --undirected */
+	CLI_OPT_BY = 1u << 5,       /* --by ATTR[,ATTR…] */
+	CLI_OPT_TO = 1u << 6        /* --to json|csv|graphml */
+};
+
+/* Parsed options. Unset values: format_set false, output NULL, top 0,
+ * directed -1, by NULL, to SM_FORMAT_AUTO. */
+typedef struct cli_opts {
+	sm_table_format format;
+	bool format_set;
+	const char *output;
+	int64_t top;      /* 0 = every row */
+	bool quiet;
+	int directed;     /* -1 auto, 0, 1: sm_load_options.directed */
+	const char *by;
+	sm_format to;
+	char **args;      /* positional arguments (points into argv) */
+	int nargs;
+} cli_opts;
+
+/* A sub-command. */
+typedef struct cli_command {
+	const char *name;
+	const char *brief; /* one line for `stakemap --help` */
+	const char *operand; /* name of the required positional argument, or NULL */
+	const char *help;  /* the full help: usage line, description, options, example */
+	int (*run)(int argc, char **argv);
+} cli_command;
+
+extern const cli_command cli_cmd_summary;
+extern const cli_command cli_cmd_validate;
+extern const cli_command cli_cmd_convert;
+extern const cli_command cli_cmd_kinds;
+
+/* ---- options.c ---- */
+
+/*
+ * Parse a sub-command's arguments (argv[0] is the command's name) with
+ * getopt_long, accepting the options in `allowed` plus --help. Positional
+ * arguments land in o->args; exactly `nargs` of them are required.
+ * Returns CLI_CONTINUE, CLI_OK (help printed) or CLI_USAGE (message printed).
+ */
+int cli_parse(cli_opts *o, const cli_command *cmd, unsigned int allowed, int nargs, int argc,
+              char **argv);
+
+/* Print "stakemap: <message>" and "try '…'" on stderr; returns CLI_USAGE. */
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...) CLI_PRINTF(2, 3);
+
+/* Print the help of `cmd` on stdout. */
+void cli_print_help(const cli_command *cmd, FILE *stream);
+
+/* Load options from the parsed command-line options. */
+void cli_load_options(sm_load_options *lo, const cli_opts *o);
+
+/* ---- output.c ---- */
+
+/* Print "stakemap: <last error's message>" on stderr; returns CLI_ERROR. */
+int cli_fail(int rc);
+
+/* Print "stakemap: <message>" on stderr; returns CLI_ERROR. */
+int cli_failf(const char *fmt, ...) CLI_PRINTF(1, 2);
+
+/* The table format to use: --format, else by -o's extension (.json, .csv,
+ * .txt/.md = table, else csv), else table on a terminal and csv otherwise. */
+sm_table_format cli_table_format(const cli_opts *o);
+
+/* Significant digits for doubles in a format: 6 for text, 0 (exact) otherwise. */
+int cli_table_digits(sm_table_format format);
+
+/*
+ * Write one table to stdout, or atomically to o->output with
+ * sm_table_write_file(). Applies --top. Returns CLI_OK or CLI_ERROR.
+ */
+int cli_write_table(sm_table *t, const cli_opts *o);
+
+/*
+ * An output stream for commands that write more than one table: stdout, or
+ * a temporary file beside `path` renamed over it by cli_sink_commit() (so
+ * `path` is the old file or the whole new one, never a part).
+ */
+typedef struct cli_sink {
+	FILE *stream;
+	const char *path; /* NULL for stdout */
+	char *tmp;        /* temporary file name */
+} cli_sink;
+
+/* Returns CLI_OK or CLI_ERROR (message printed). */
+int cli_sink_open(cli_sink *s, const char *path);
+/* Flush, sync and rename into place. Returns CLI_OK or CLI_ERROR (message printed). */
+int cli_sink_commit(cli_sink *s);
+/* Drop an uncommitted sink (removes the temporary file). Safe after commit. */
+void cli_sink_abort(cli_sink *s);
+
+/* Format a double: shortest text that reads back exactly ("%.15g" … "%.17g"),
+ * or with `digits` significant digits when digits > 0. NaN gives "". */
+void cli_format_double(char *buf, size_t size, double v, int digits);
+
+/* Write `s` as a JSON string (quoted, escaped) to `f`. */
+void cli_json_string(FILE *f, const char *s);
+
+/* ---- progress.c ---- */
+
+/* A progress bar on stderr, drawn only when stderr is a terminal. */
+typedef struct cli_progress {
+	bool enabled;
+	const char *stage; /* stage being drawn, or NULL */
+	int shown;         /* last percentage drawn, or -1 */
+} cli_progress;
+
+/* Enable the bar unless `quiet` or stderr is not a terminal. */
+void cli_progress_init(cli_progress *p, bool quiet);
+/* An sm_progress_fn: pass it with a cli_progress as `user`. Returns non-zero
+ * (cancel) after SIGINT once cli_progress_catch_interrupt() was called. */
+int cli_progress_update(double fraction, const char *stage, void *user);
+/* Clear the bar's line. */
+void cli_progress_done(cli_progress *p);
+/* Make Ctrl-C cancel the running analysis (through the callback) instead of
+ * killing the process; a second Ctrl-C kills it. */
+void cli_progress_catch_interrupt(void);
+
+#endif

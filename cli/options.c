@@ -1,0 +1,254 @@
+/*
+ * stakemap — stakeholder network mapping
+ * Copyright (C) 2026 the stakemap authors
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Option parsing shared by every sub-command: one table of options, of which
+ * each command accepts a subset, parsed with getopt_long.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Long-only options get values above any character. */
+enum {
+	OPT_FORMAT = 256,
+	OPT_TOP,
+	OPT_DIRECTED,
+	OPT_UNDIRECTED,
+	OPT_BY,
+	OPT_TO
+};
+
+typedef struct option_spec {
+	unsigned int mask; /* 0 = always accepted */
+	struct option opt;
+} option_spec;
+
+static const option_spec all_options[] = {
+	{ 0, { "help", no_argument, NULL, 'h' } },
+	{ CLI_OPT_FORMAT, { "format", required_argument, NULL, OPT_FORMAT } },
+	{ CLI_OPT_OUTPUT, { "output", required_argument, NULL, 'o' } },
+	{ CLI_OPT_TOP, { "top", required_argument, NULL, OPT_TOP } },
+	{ CLI_OPT_QUIET, { "quiet", no_argument, NULL, 'q' } },
+	{ CLI_OPT_DIRECTED, { "directed", no_argument, NULL, OPT_DIRECTED } },
+	{ CLI_OPT_DIRECTED, { "undirected", no_argument, NULL, OPT_UNDIRECTED } },
+	{ CLI_OPT_BY, { "by", required_argument, NULL, OPT_BY } },
+	{ CLI_OPT_TO, { "to", required_argument, NULL, OPT_TO } },
+};
+
+#define N_OPTIONS (sizeof(all_options) / sizeof(all_options[0]))
+
+void cli_print_help(const cli_command *cmd, FILE *stream)
+{
+	fputs(cmd->help, stream);
+}
+
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("stakemap: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	if (cmd)
+		fprintf(stderr, "try 'stakemap %s --help'\n", cmd->name);
+	else
+		fputs("try 'stakemap --help'\n", stderr);
+	return CLI_USAGE;
+}
+
+/* Restart getopt for a new argument vector. */
+static void reset_getopt(void)
+{
+#if defined(__GLIBC__)
+	optind = 0; /* glibc: full re-initialisation */
+#else
+	optind = 1;
+#if defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__)
+	optreset = 1;
+#endif
+#endif
+}
+
+/* The option word as the user typed it (for messages), without "=value". */
+static void option_word(char *buf, size_t size, const char *arg)
+{
+	size_t n = strcspn(arg, "=");
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, arg, n);
+	buf[n] = '\0';
+}
+
+/* Whether `word` ("--by") names an option of the full table. */
+static bool is_known_option(const char *word)
+{
+	size_t i;
+
+	if (word[0] != '-' || word[1] != '-')
+		return false;
+	for (i = 0; i < N_OPTIONS; i++)
+		if (strcmp(all_options[i].opt.name, word + 2) == 0)
+			return true;
+	return false;
+}
+
+static int parse_top(cli_opts *o, const cli_command *cmd, const char *arg)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v <= 0)
+		return cli_usage_error(cmd, "--top needs a whole number above 0, not '%s'", arg);
+	o->top = (int64_t)v;
+	return CLI_CONTINUE;
+}
+
+static int parse_format(cli_opts *o, const cli_command *cmd, const char *arg)
+{
+	if (strcmp(arg, "table") == 0)
+		o->format = SM_TABLE_TEXT;
+	else if (strcmp(arg, "csv") == 0)
+		o->format = SM_TABLE_CSV;
+	else if (strcmp(arg, "json") == 0)
+		o->format = SM_TABLE_JSON;
+	else
+		return cli_usage_error(cmd, "unknown format '%s' (table, csv or json)", arg);
+	o->format_set = true;
+	return CLI_CONTINUE;
+}
+
+static int parse_to(cli_opts *o, const cli_command *cmd, const char *arg)
+{
+	if (strcmp(arg, "json") == 0)
+		o->to = SM_FORMAT_JSON;
+	else if (strcmp(arg, "csv") == 0)
+		o->to = SM_FORMAT_CSV;
+	else if (strcmp(arg, "graphml") == 0)
+		o->to = SM_FORMAT_GRAPHML;
+	else
+		return cli_usage_error(cmd, "unknown network format '%s' (json, csv or graphml)",
+		                       arg);
+	return CLI_CONTINUE;
+}
+
+/* Handle one option returned by getopt_long. */
+static int take_option(cli_opts *o, const cli_command *cmd, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_FORMAT:
+		return parse_format(o, cmd, arg);
+	case 'o':
+		if (arg[0] == '\0')
+			return cli_usage_error(cmd, "-o needs a file name");
+		o->output = arg;
+		return CLI_CONTINUE;
+	case OPT_TOP:
+		return parse_top(o, cmd, arg);
+	case 'q':
+		o->quiet = true;
+		return CLI_CONTINUE;
+	case OPT_DIRECTED:
+		o->directed = 1;
+		return CLI_CONTINUE;
+	case OPT_UNDIRECTED:
+		o->directed = 0;
+		return CLI_CONTINUE;
+	case OPT_BY:
+		if (arg[0] == '\0')
+			return cli_usage_error(cmd, "--by needs an attribute name");
+		o->by = arg;
+		return CLI_CONTINUE;
+	case OPT_TO:
+		return parse_to(o, cmd, arg);
+	default:
+		return cli_usage_error(cmd, "unhandled option");
+	}
+}
+
+int cli_parse(cli_opts *o, const cli_command *cmd, unsigned int allowed, int nargs, int argc,
+              char **argv)
+{
+	struct option longopts[N_OPTIONS + 1];
+	char shortopts[8];
+	size_t n = 0, s = 0, i;
+	int c, rc;
+
+	memset(o, 0, sizeof(*o));
+	o->format = SM_TABLE_CSV;
+	o->directed = -1;
+	o->to = SM_FORMAT_AUTO;
+
+	for (i = 0; i < N_OPTIONS; i++)
+		if (all_options[i].mask == 0 || (all_options[i].mask & allowed))
+			longopts[n++] = all_options[i].opt;
+	memset(&longopts[n], 0, sizeof(longopts[n]));
+
+	/* ':' first: report a missing argument as ':' rather than '?'. */
+	shortopts[s++] = ':';
+	shortopts[s++] = 'h';
+	if (allowed & CLI_OPT_OUTPUT) {
+		shortopts[s++] = 'o';
+		shortopts[s++] = ':';
+	}
+	if (allowed & CLI_OPT_QUIET)
+		shortopts[s++] = 'q';
+	shortopts[s] = '\0';
+
+	reset_getopt();
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		char word[64];
+
+		if (c == 'h') {
+			cli_print_help(cmd, stdout);
+			return CLI_OK;
+		}
+		if (c == '?') {
+			const char *last = argv[optind - 1];
+			bool long_word = strncmp(last, "--", 2) == 0;
+
+			if (optopt > 0 && optopt < 256 && !(long_word && strchr(last, '=')))
+				return cli_usage_error(cmd, "unknown option '-%c'", optopt);
+			option_word(word, sizeof(word), last);
+			if (optopt != 0 && long_word && strchr(last, '='))
+				return cli_usage_error(cmd, "option '%s' takes no value", word);
+			if (is_known_option(word))
+				return cli_usage_error(cmd, "'%s' does not take the option '%s'",
+				                       cmd->name, word);
+			return cli_usage_error(cmd, "unknown option '%s'", word);
+		}
+		if (c == ':') {
+			option_word(word, sizeof(word), argv[optind - 1]);
+			return cli_usage_error(cmd, "option '%s' needs a value", word);
+		}
+		rc = take_option(o, cmd, c, optarg);
+		if (rc != CLI_CONTINUE)
+			return rc;
+	}
+
+	o->args = argv + optind;
+	o->nargs = argc - optind;
+	if (o->nargs < nargs)
+		return cli_usage_error(cmd, "'%s' needs a %s", cmd->name, cmd->operand);
+	if (o->nargs > nargs)
+		return cli_usage_error(cmd, "unexpected argument '%s'", o->args[nargs]);
+	return CLI_CONTINUE;
+}
+
+void cli_load_options(sm_load_options *lo, const cli_opts *o)
+{
+	sm_load_options_init(lo);
+	lo->directed = o->directed;
+}
