@@ -51,7 +51,7 @@ typedef struct sm_error {
 	const char *message; /**< one line, names the offending value */
 	const char *file;    /**< input file or NULL */
 	int64_t line;        /**< 1-based line or 0 */
-	int64_t column;      /**< 1-based column (bytes) or 0 */
+	int64_t column;      /**< 1-based column or 0 (bytes; characters in GraphML, as expat counts) */
 } sm_error;
 
 /**

@@ -164,7 +164,7 @@ SM_EXPORT const char *sm_network_actor_kind(const sm_network *net, int64_t i);
  *         network is unchanged.
  *
  * Self-relationships (source = target) are rejected: an actor's relation
- * with itself carries no information in a stakeholder map (docs/formats.md).
+ * with itself carries no information in a stakeholder map (docs/formats/).
  * Several relationships between the same pair are kept (multi-relationships).
  * Time: amortised O(1) plus the id look-ups.
  */

@@ -78,6 +78,8 @@ int sm_date_format(char buf[11], int32_t days)
 	civil_from_days(days, &y, &m, &d);
 	if (y < 1 || y > 9999)
 		return sm_fail(SM_EINVAL, "day %ld is outside the years 0001-9999", (long)days);
-	snprintf(buf, 11, "%04d-%02u-%02u", (int)(y % 10000), m % 100u, d % 100u);
+	char tmp[32];
+	snprintf(tmp, sizeof tmp, "%04d-%02u-%02u", (int)y, m, d);
+	memcpy(buf, tmp, 11);
 	return SM_OK;
 }

@@ -114,6 +114,15 @@ bool sm_parse_int64(const char *s, int64_t *out)
 	return true;
 }
 
+/* %.{p}g into buf; whether it reads back as exactly v. (Using snprintf's
+ * result also tells GCC the bounded output is checked.) */
+static bool print_g(char buf[32], int p, double v)
+{
+	if (snprintf(buf, 32, "%.*g", p, v) >= 32)
+		return false;
+	return strtod(buf, NULL) == v;
+}
+
 void sm_format_double(char buf[32], double v)
 {
 	if (isnan(v)) {
@@ -131,12 +140,23 @@ void sm_format_double(char buf[32], double v)
 			snprintf(buf, 32, "0");
 		return;
 	}
-	/* Otherwise the shortest %.{p}g that reads back as the same double. */
-	for (int p = 1; p <= 17; p++) {
-		snprintf(buf, 32, "%.*g", p, v);
-		if (strtod(buf, NULL) == v)
-			return;
+	/* Otherwise the shortest %.{p}g that reads back as the same double.
+	 * If p digits read back exactly so do p + 1, so the shortest p ≤ 15 is
+	 * found by bisection; 16 and 17 are tried in turn. */
+	if (print_g(buf, 15, v)) {
+		int lo = 1, hi = 15;
+		while (lo < hi) {
+			int mid = (lo + hi) / 2;
+			if (print_g(buf, mid, v))
+				hi = mid;
+			else
+				lo = mid + 1;
+		}
+		print_g(buf, lo, v);
+		return;
 	}
+	if (!print_g(buf, 16, v))
+		print_g(buf, 17, v);
 }
 
 const char *sm_quote(char buf[64], const char *s)
