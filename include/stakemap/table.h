@@ -127,6 +127,23 @@ SM_EXPORT int sm_table_sort(sm_table *t, const char *column, bool descending);
 SM_EXPORT void sm_table_truncate(sm_table *t, size_t n);
 
 /**
+ * Attach a note to the table: a key/value pair of text that describes how
+ * it was made (e.g. "seed" → "42" for a sampled analysis). Setting a key
+ * again replaces its value. Notes are not rows: the writers leave them out.
+ * @return SM_OK, SM_EINVAL (empty key, NULL value, invalid UTF-8) or SM_ENOMEM
+ */
+SM_EXPORT int sm_table_set_note(sm_table *t, const char *key, const char *value);
+
+/** The note of `key`, borrowed until the table is freed or the note is set again; NULL if none. */
+SM_EXPORT const char *sm_table_note(const sm_table *t, const char *key);
+
+/** Number of notes. */
+SM_EXPORT size_t sm_table_note_count(const sm_table *t);
+
+/** Key of note `i` (0 … count − 1), in the order set; NULL if out of range. */
+SM_EXPORT const char *sm_table_note_key(const sm_table *t, size_t i);
+
+/**
  * Write a table to an open stream (flushed before returning).
  * @param digits  significant digits for doubles, 1–17; 0 means the shortest
  *                text that reads back exactly (CSV, JSON) or 6 digits (TEXT)

@@ -43,11 +43,18 @@ typedef struct sm_column {
 	} v;
 } sm_column;
 
+typedef struct sm_note {
+	char *key;
+	char *value;
+} sm_note;
+
 struct sm_table {
 	size_t rows;
 	size_t ncols;
 	size_t cap;
 	sm_column *cols;
+	sm_note *notes;
+	size_t nnotes, notes_cap;
 };
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -152,7 +159,60 @@ void sm_table_free(sm_table *t)
 	for (size_t c = 0; c < t->ncols; c++)
 		column_dispose(&t->cols[c], t->rows);
 	sm_free(t->cols);
+	for (size_t i = 0; i < t->nnotes; i++) {
+		sm_free(t->notes[i].key);
+		sm_free(t->notes[i].value);
+	}
+	sm_free(t->notes);
 	sm_free(t);
+}
+
+/* ---- notes -------------------------------------------------------------- */
+
+int sm_table_set_note(sm_table *t, const char *key, const char *value)
+{
+	if (!t || !key || !*key || !value)
+		return sm_fail(SM_EINVAL, "table note needs a table, a non-empty key and a value");
+	if (!sm_utf8_valid(key, strlen(key), NULL) || !sm_utf8_valid(value, strlen(value), NULL))
+		return sm_fail(SM_EINVAL, "table note is not valid UTF-8");
+	char *copy = sm_strdup(value);
+	if (!copy)
+		return sm_fail_nomem();
+	for (size_t i = 0; i < t->nnotes; i++) {
+		if (strcmp(t->notes[i].key, key) == 0) {
+			sm_free(t->notes[i].value);
+			t->notes[i].value = copy;
+			return SM_OK;
+		}
+	}
+	char *k = sm_strdup(key);
+	int rc = k ? SM_GROW(t->notes, t->notes_cap, t->nnotes + 1) : sm_fail_nomem();
+	if (rc) {
+		sm_free(k);
+		sm_free(copy);
+		return rc;
+	}
+	t->notes[t->nnotes].key = k;
+	t->notes[t->nnotes++].value = copy;
+	return SM_OK;
+}
+
+const char *sm_table_note(const sm_table *t, const char *key)
+{
+	for (size_t i = 0; t && key && i < t->nnotes; i++)
+		if (strcmp(t->notes[i].key, key) == 0)
+			return t->notes[i].value;
+	return NULL;
+}
+
+size_t sm_table_note_count(const sm_table *t)
+{
+	return t ? t->nnotes : 0;
+}
+
+const char *sm_table_note_key(const sm_table *t, size_t i)
+{
+	return t && i < t->nnotes ? t->notes[i].key : NULL;
 }
 
 size_t sm_table_rows(const sm_table *t)

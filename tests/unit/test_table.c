@@ -919,11 +919,44 @@ START_TEST(test_write_file)
 }
 END_TEST
 
+START_TEST(test_notes)
+{
+	sm_table *t;
+	sm_assert_ok(sm_table_new(&t, 2));
+	ck_assert_uint_eq(sm_table_note_count(t), 0);
+	ck_assert_ptr_null(sm_table_note(t, "seed"));
+	sm_assert_ok(sm_table_set_note(t, "seed", "42"));
+	sm_assert_ok(sm_table_set_note(t, "samples", "100"));
+	sm_assert_ok(sm_table_set_note(t, "seed", "43"));
+	ck_assert_uint_eq(sm_table_note_count(t), 2);
+	ck_assert_str_eq(sm_table_note(t, "seed"), "43");
+	ck_assert_str_eq(sm_table_note_key(t, 1), "samples");
+	ck_assert_ptr_null(sm_table_note_key(t, 2));
+	sm_assert_fails(sm_table_set_note(t, "", "x"), SM_EINVAL, "non-empty key");
+	sm_assert_fails(sm_table_set_note(t, "k", NULL), SM_EINVAL, "value");
+	sm_assert_fails(sm_table_set_note(t, "k", "\xff"), SM_EINVAL, "UTF-8");
+	sm_alloc_fail_after(0);
+	ck_assert_int_eq(sm_table_set_note(t, "new", "v"), SM_ENOMEM);
+	sm_alloc_fail_after(-1);
+	ck_assert_uint_eq(sm_table_note_count(t), 2);
+	/* Notes are not written with the rows. */
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	sm_assert_ok(sm_table_write_stream(t, f, SM_TABLE_CSV, 0));
+	fclose(f);
+	ck_assert(strstr(buf, "seed") == NULL);
+	free(buf);
+	sm_table_free(t);
+}
+END_TEST
+
 Suite *table_suite(void)
 {
 	Suite *s = suite_create("table");
 	TCase *tc = tcase_create("columns");
 	tcase_add_test(tc, test_new_and_free);
+	tcase_add_test(tc, test_notes);
 	tcase_add_test(tc, test_add_column);
 	tcase_add_test(tc, test_add_column_zero_rows);
 	tcase_add_test(tc, test_find_column);
