@@ -73,7 +73,13 @@ static igraph_error_t interruption_handler(void *data)
 		return IGRAPH_SUCCESS;
 	last_poll = now;
 	/* igraph does not say how far it got: report the stage as begun. */
-	return g->progress(0.0, g->stage, g->user) ? IGRAPH_INTERRUPTED : IGRAPH_SUCCESS;
+	if (g->progress(0.0, g->stage, g->user) == 0)
+		return IGRAPH_SUCCESS;
+	/* igraph's IGRAPH_ALLOW_INTERRUPTION returns at once without unwinding
+	 * the FINALLY stack; by igraph's contract (as python-igraph's hook
+	 * does) the handler frees it before saying "interrupted". */
+	IGRAPH_FINALLY_FREE();
+	return IGRAPH_INTERRUPTED;
 }
 
 void sm_igraph_enter(sm_igraph_guard *g, sm_progress_fn progress, void *user, const char *stage)
