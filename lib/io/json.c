@@ -649,7 +649,7 @@ skipped:
 static int find_end(json_reader *r, const json_t *rel, size_t i, const char *end,
                     int64_t *index, bool *skip)
 {
-	const char *id;
+	const char *id = NULL;
 	int rc = get_req_string(r, rel, SM_RELATIONSHIP, i, end, &id);
 	if (rc != SM_OK)
 		return rc;

@@ -213,7 +213,7 @@ int sm_network_set_attr(sm_network *net, sm_element what, int64_t i, const char 
 		               (int)value->type);
 	}
 
-	sm_attr_column *col;
+	sm_attr_column *col = NULL;
 	bool created;
 	if (value->type == SM_VALUE_NULL) {
 		col = (sm_attr_column *)sm_network_attr_column(net, what, name);

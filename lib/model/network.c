@@ -289,7 +289,7 @@ int sm_network_add_relationship_at(int64_t *index, sm_network *net, int64_t sour
 		return rc;
 	if (net->m >= (size_t)INT32_MAX)
 		return sm_fail(SM_ELIMIT, "more than %d relationships", INT32_MAX);
-	uint32_t k;
+	uint32_t k = 0;
 	if ((rc = rel_kind_index(&k, net, kind)))
 		return rc;
 	if ((rc = sm_network_grow_relationships(net, net->m + 1)))
