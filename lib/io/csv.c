@@ -256,18 +256,6 @@ static const csv_suffix *find_suffix(const char *name, size_t *name_len)
 	return NULL;
 }
 
-static bool is_reserved(sm_element what, const char *name)
-{
-	static const char *const actor[] = { "id", "label", "kind" };
-	static const char *const rel[] = { "source", "target", "quality", "kind", "since", "until" };
-	const char *const *list = what == SM_ACTOR ? actor : rel;
-	size_t n = what == SM_ACTOR ? 3 : 6;
-	for (size_t i = 0; i < n; i++)
-		if (sm_strcasecmp(list[i], name) == 0)
-			return true;
-	return false;
-}
-
 /* Give each role its column: the canonical one, else the only alias. */
 static int assign_roles(csv_table *t)
 {
@@ -392,7 +380,7 @@ static int header_row(csv_table *t)
 		csv_column *c = &t->cols[k];
 		if (c->role != ROLE_ATTR)
 			continue;
-		if (is_reserved(t->what, c->name))
+		if (sm_attr_name_reserved(t->what, c->name, true))
 			return sm_fail_at(SM_EPARSE, t->file, t->record_line, 0,
 			                  "column %s: %s is a reserved field, not an attribute",
 			                  sm_quote(q1, c->header), sm_quote(q2, c->name));

@@ -488,10 +488,6 @@ static int check_keys(const json_reader *r, const json_t *obj, sm_element what, 
 	return SM_OK;
 }
 
-static const char *const reserved_actor[] = { "id", "label", "kind", NULL };
-static const char *const reserved_rel[] = { "source", "target", "quality", "kind",
-	                                        "since", "until", NULL };
-
 static const char *value_type_name(sm_value_type t)
 {
 	switch (t) {
@@ -537,19 +533,17 @@ static int check_attributes(const json_reader *r, const json_t *obj, sm_element 
 		return element_fail(r, SM_EINVAL, what, i, "\"attributes\" must be an object, found %s",
 		                    json_describe(buf, attrs));
 	}
-	const char *const *reserved = what == SM_ACTOR ? reserved_actor : reserved_rel;
 	const char *key;
 	json_t *v;
 	json_object_foreach((json_t *)attrs, key, v) {
 		char qbuf[64];
 		if (key[0] == '\0')
 			return element_fail(r, SM_EINVAL, what, i, "empty attribute name");
-		for (const char *const *n = reserved; *n; n++)
-			if (strcmp(*n, key) == 0)
-				return element_fail(r, SM_EINVAL, what, i,
-				                    "attribute name %s is reserved (write it as a key of "
-				                    "the element, not under \"attributes\")",
-				                    sm_quote(qbuf, key));
+		if (sm_attr_name_reserved(what, key, false))
+			return element_fail(r, SM_EINVAL, what, i,
+			                    "attribute name %s is reserved (write it as a key of "
+			                    "the element, not under \"attributes\")",
+			                    sm_quote(qbuf, key));
 		if (json_is_array(v) || json_is_object(v))
 			return element_fail(r, SM_EINVAL, what, i,
 			                    "attribute %s is %s; attribute values must be strings, "

@@ -67,14 +67,14 @@ void sm_attr_tables_dispose(sm_network *net)
 	}
 }
 
-static bool is_reserved(sm_element what, const char *name)
+bool sm_attr_name_reserved(sm_element what, const char *name, bool ignore_case)
 {
 	static const char *const actor[] = { "id", "label", "kind" };
 	static const char *const rel[] = { "source", "target", "quality", "kind", "since", "until" };
 	const char *const *list = what == SM_ACTOR ? actor : rel;
 	size_t n = what == SM_ACTOR ? 3 : 6;
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(list[i], name) == 0)
+		if ((ignore_case ? sm_strcasecmp(list[i], name) : strcmp(list[i], name)) == 0)
 			return true;
 	return false;
 }
@@ -189,7 +189,7 @@ int sm_network_set_attr(sm_network *net, sm_element what, int64_t i, const char 
 		               (long long)i, count, element_name(what));
 	if (!name || !*name)
 		return sm_fail(SM_EINVAL, "attribute name is empty");
-	if (is_reserved(what, name))
+	if (sm_attr_name_reserved(what, name, false))
 		return sm_fail(SM_EINVAL, "%s is a reserved %s field, not an attribute",
 		               sm_quote(q, name), element_name(what));
 	if (!value)

@@ -119,6 +119,10 @@ const char *sm_network_intern(sm_network *net, const char *s, size_t len);
 /* The column of attribute `name`, or NULL. */
 const sm_attr_column *sm_network_attr_column(const sm_network *net, sm_element what,
                                              const char *name);
+/* Whether `name` is a fixed field of the element ("id", "label", "kind";
+ * "source", "target", "quality", "kind", "since", "until"), which can
+ * never be an attribute name. CSV headers compare without case. */
+bool sm_attr_name_reserved(sm_element what, const char *name, bool ignore_case);
 /* Value of a column cell as sm_value (NULL type when unset). */
 sm_value sm_attr_column_value(const sm_attr_column *col, int64_t i);
 
