@@ -205,8 +205,11 @@ SM_EXPORT int sm_network_relationship(sm_relationship *out, const sm_network *ne
  * "id", "label", "kind" (actors) and "source", "target", "quality", "kind",
  * "since", "until" (relationships) are reserved.
  *
- * @return SM_OK, SM_EINVAL (reserved or empty name, type mismatch, number not
- *         finite, bad UTF-8, index out of range), SM_ELIMIT (more than
+ * Names are valid UTF-8 without control characters and without leading or
+ * trailing spaces (they become CSV headers and GraphML keys).
+ *
+ * @return SM_OK, SM_EINVAL (reserved, empty or malformed name, type mismatch,
+ *         number not finite, bad UTF-8, index out of range), SM_ELIMIT (more than
  *         SM_MAX_ATTRIBUTES names) or SM_ENOMEM. On error nothing changes.
  * Time: amortised O(1) plus the name look-up.
  */

@@ -119,6 +119,15 @@ static int column_for(sm_attr_column **out, bool *created, sm_network *net, sm_e
 	}
 	if ((rc = sm_check_text("attribute name", name, &len)))
 		return rc;
+	/* Names are headers in CSV and keys in GraphML: no control characters,
+	 * no leading or trailing blanks (a spreadsheet would lose them). */
+	for (size_t k = 0; k < len; k++)
+		if ((unsigned char)name[k] < 0x20 || name[k] == 0x7F)
+			return sm_fail(SM_EINVAL, "attribute name %s holds a control character",
+			               sm_quote(q, name));
+	if (name[0] == ' ' || name[len - 1] == ' ')
+		return sm_fail(SM_EINVAL, "attribute name %s begins or ends with a space",
+		               sm_quote(q, name));
 	if (t->count >= SM_MAX_ATTRIBUTES)
 		return sm_fail(SM_ELIMIT, "more than %d %s attributes (adding %s)", SM_MAX_ATTRIBUTES,
 		               element_name(what), sm_quote(q, name));

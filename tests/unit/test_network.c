@@ -228,6 +228,14 @@ START_TEST(attribute_bad_input)
 	                "reserved");
 	sm_assert_fails(sm_network_set_attr(net, SM_ACTOR, 0, "", &v), SM_EINVAL, "empty");
 	sm_assert_fails(sm_network_set_attr(net, SM_ACTOR, 0, NULL, &v), SM_EINVAL, "empty");
+	sm_assert_fails(sm_network_set_attr(net, SM_ACTOR, 0, "\t", &v), SM_EINVAL,
+	                "control character");
+	sm_assert_fails(sm_network_set_attr(net, SM_ACTOR, 0, "a\nb", &v), SM_EINVAL,
+	                "control character");
+	sm_assert_fails(sm_network_set_attr(net, SM_ACTOR, 0, " region", &v), SM_EINVAL,
+	                "begins or ends with a space");
+	sm_assert_fails(sm_network_set_attr(net, SM_ACTOR, 0, "region ", &v), SM_EINVAL,
+	                "begins or ends with a space");
 	sm_assert_fails(sm_network_set_attr(net, SM_ACTOR, 0, "x", NULL), SM_EINVAL, "missing");
 	sm_value nan = sm_value_number(NAN);
 	sm_assert_fails(sm_network_set_attr(net, SM_ACTOR, 0, "score", &nan), SM_EINVAL,
