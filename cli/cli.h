@@ -40,7 +40,13 @@ enum {
 	CLI_OPT_QUIET = 1u << 3,    /* --quiet */
 	CLI_OPT_DIRECTED = 1u << 4, /* --directed / --undirected */
 	CLI_OPT_BY = 1u << 5,       /* --by ATTR[,ATTR…] */
-	CLI_OPT_TO = 1u << 6        /* --to json|csv|graphml */
+	CLI_OPT_TO = 1u << 6,       /* --to json|csv|graphml */
+	CLI_OPT_GROUPS = 1u << 7,   /* --groups ATTR (brokers) */
+	CLI_OPT_UNWEIGHTED = 1u << 8, /* --unweighted */
+	CLI_OPT_COMBINE = 1u << 9,  /* --combine max|sum|mean */
+	CLI_OPT_SORT = 1u << 10,    /* --sort COLUMN */
+	CLI_OPT_CENTRALITY = 1u << 11 /* --measures --distance --mode --raw --damping --cutoff
+	                                 --samples --seed --threads (centrality) */
 };
 
 /* Parsed options. Unset values: format_set false, output NULL, top 0,
@@ -54,6 +60,13 @@ typedef struct cli_opts {
 	int directed;     /* -1 auto, 0, 1: sm_load_options.directed */
 	const char *by;
 	sm_format to;
+	const char *groups;  /* --groups, or NULL */
+	bool unweighted;     /* --unweighted */
+	sm_combine combine;  /* --combine (default SM_COMBINE_MAX) */
+	const char *sort;    /* --sort, or NULL */
+	/* CLI_OPT_CENTRALITY: each unset value is sm_centrality_options_init()'s */
+	sm_centrality_options centrality; /* measures, distance, mode, normalized (--raw),
+	                                     damping, cutoff, samples, seed, threads */
 	char **args;      /* positional arguments (points into argv) */
 	int nargs;
 } cli_opts;
@@ -71,6 +84,8 @@ extern const cli_command cli_cmd_summary;
 extern const cli_command cli_cmd_validate;
 extern const cli_command cli_cmd_convert;
 extern const cli_command cli_cmd_kinds;
+extern const cli_command cli_cmd_centrality;
+extern const cli_command cli_cmd_brokers;
 
 /* ---- options.c ---- */
 

@@ -17,6 +17,8 @@ static const cli_command *const commands[] = {
 	&cli_cmd_validate,
 	&cli_cmd_convert,
 	&cli_cmd_kinds,
+	&cli_cmd_centrality,
+	&cli_cmd_brokers,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +23,20 @@ enum {
 	OPT_DIRECTED,
 	OPT_UNDIRECTED,
 	OPT_BY,
-	OPT_TO
+	OPT_TO,
+	OPT_GROUPS,
+	OPT_UNWEIGHTED,
+	OPT_COMBINE,
+	OPT_SORT,
+	OPT_MEASURES,
+	OPT_DISTANCE,
+	OPT_MODE,
+	OPT_RAW,
+	OPT_DAMPING,
+	OPT_CUTOFF,
+	OPT_SAMPLES,
+	OPT_SEED,
+	OPT_THREADS
 };
 
 typedef struct option_spec {
@@ -40,6 +54,19 @@ static const option_spec all_options[] = {
 	{ CLI_OPT_DIRECTED, { "undirected", no_argument, NULL, OPT_UNDIRECTED } },
 	{ CLI_OPT_BY, { "by", required_argument, NULL, OPT_BY } },
 	{ CLI_OPT_TO, { "to", required_argument, NULL, OPT_TO } },
+	{ CLI_OPT_GROUPS, { "groups", required_argument, NULL, OPT_GROUPS } },
+	{ CLI_OPT_UNWEIGHTED, { "unweighted", no_argument, NULL, OPT_UNWEIGHTED } },
+	{ CLI_OPT_COMBINE, { "combine", required_argument, NULL, OPT_COMBINE } },
+	{ CLI_OPT_SORT, { "sort", required_argument, NULL, OPT_SORT } },
+	{ CLI_OPT_CENTRALITY, { "measures", required_argument, NULL, OPT_MEASURES } },
+	{ CLI_OPT_CENTRALITY, { "distance", required_argument, NULL, OPT_DISTANCE } },
+	{ CLI_OPT_CENTRALITY, { "mode", required_argument, NULL, OPT_MODE } },
+	{ CLI_OPT_CENTRALITY, { "raw", no_argument, NULL, OPT_RAW } },
+	{ CLI_OPT_CENTRALITY, { "damping", required_argument, NULL, OPT_DAMPING } },
+	{ CLI_OPT_CENTRALITY, { "cutoff", required_argument, NULL, OPT_CUTOFF } },
+	{ CLI_OPT_CENTRALITY, { "samples", required_argument, NULL, OPT_SAMPLES } },
+	{ CLI_OPT_CENTRALITY, { "seed", required_argument, NULL, OPT_SEED } },
+	{ CLI_OPT_CENTRALITY, { "threads", required_argument, NULL, OPT_THREADS } },
 };
 
 #define N_OPTIONS (sizeof(all_options) / sizeof(all_options[0]))
@@ -143,6 +170,91 @@ static int parse_to(cli_opts *o, const cli_command *cmd, const char *arg)
 	return CLI_CONTINUE;
 }
 
+static int parse_combine(cli_opts *o, const cli_command *cmd, const char *arg)
+{
+	if (strcmp(arg, "max") == 0)
+		o->combine = SM_COMBINE_MAX;
+	else if (strcmp(arg, "sum") == 0)
+		o->combine = SM_COMBINE_SUM;
+	else if (strcmp(arg, "mean") == 0)
+		o->combine = SM_COMBINE_MEAN;
+	else
+		return cli_usage_error(cmd, "unknown --combine rule '%s' (max, sum or mean)", arg);
+	return CLI_CONTINUE;
+}
+
+/* The centrality options (CLI_OPT_CENTRALITY). Words and numbers are
+ * checked here (usage errors); ranges by sm_centrality() (exit 1). */
+static int parse_centrality(cli_opts *o, const cli_command *cmd, int c, const char *arg)
+{
+	static const char *const distances[] = { "inverse", "log", "hops" };
+	static const char *const modes[] = { "default", "out", "in", "undirected" };
+	sm_centrality_options *co = &o->centrality;
+	char *end;
+	int i;
+
+	errno = 0;
+	switch (c) {
+	case OPT_MEASURES:
+		if (sm_measure_parse(&co->measures, arg) < 0)
+			return cli_usage_error(cmd, "--measures: %s", sm_error_last()->message);
+		return CLI_CONTINUE;
+	case OPT_DISTANCE:
+		for (i = 0; i < 3; i++)
+			if (strcmp(arg, distances[i]) == 0) {
+				co->distance = (sm_distance)i;
+				return CLI_CONTINUE;
+			}
+		return cli_usage_error(cmd, "unknown --distance '%s' (inverse, log or hops)", arg);
+	case OPT_MODE:
+		for (i = 0; i < 4; i++)
+			if (strcmp(arg, modes[i]) == 0) {
+				co->mode = (sm_mode)i;
+				return CLI_CONTINUE;
+			}
+		return cli_usage_error(cmd, "unknown --mode '%s' (default, out, in or undirected)",
+		                       arg);
+	case OPT_RAW:
+		co->normalized = false;
+		return CLI_CONTINUE;
+	case OPT_DAMPING:
+	case OPT_CUTOFF: {
+		double v = strtod(arg, &end);
+		if (errno != 0 || end == arg || *end != '\0' || v != v)
+			return cli_usage_error(cmd, "--%s needs a number, not '%s'",
+			                       c == OPT_DAMPING ? "damping" : "cutoff", arg);
+		if (c == OPT_DAMPING)
+			co->damping = v;
+		else
+			co->cutoff = v;
+		return CLI_CONTINUE;
+	}
+	case OPT_SAMPLES:
+	case OPT_THREADS: {
+		long long v = strtoll(arg, &end, 10);
+		if (errno != 0 || end == arg || *end != '\0' ||
+		    (c == OPT_THREADS && (v < INT_MIN || v > INT_MAX)))
+			return cli_usage_error(cmd, "--%s needs a whole number, not '%s'",
+			                       c == OPT_SAMPLES ? "samples" : "threads", arg);
+		if (c == OPT_SAMPLES)
+			co->samples = (int64_t)v;
+		else
+			co->threads = (int)v;
+		return CLI_CONTINUE;
+	}
+	case OPT_SEED: {
+		unsigned long long v = strtoull(arg, &end, 10);
+		if (errno != 0 || end == arg || *end != '\0' || arg[0] == '-')
+			return cli_usage_error(cmd,
+			                       "--seed needs a whole number of 0 or more, not '%s'", arg);
+		co->seed = (uint64_t)v;
+		return CLI_CONTINUE;
+	}
+	default:
+		return cli_usage_error(cmd, "unhandled option");
+	}
+}
+
 /* Handle one option returned by getopt_long. */
 static int take_option(cli_opts *o, const cli_command *cmd, int c, const char *arg)
 {
@@ -172,6 +284,31 @@ static int take_option(cli_opts *o, const cli_command *cmd, int c, const char *a
 		return CLI_CONTINUE;
 	case OPT_TO:
 		return parse_to(o, cmd, arg);
+	case OPT_GROUPS:
+		if (arg[0] == '\0')
+			return cli_usage_error(cmd, "--groups needs an attribute name");
+		o->groups = arg;
+		return CLI_CONTINUE;
+	case OPT_UNWEIGHTED:
+		o->unweighted = true;
+		return CLI_CONTINUE;
+	case OPT_COMBINE:
+		return parse_combine(o, cmd, arg);
+	case OPT_SORT:
+		if (arg[0] == '\0')
+			return cli_usage_error(cmd, "--sort needs a column name");
+		o->sort = arg;
+		return CLI_CONTINUE;
+	case OPT_MEASURES:
+	case OPT_DISTANCE:
+	case OPT_MODE:
+	case OPT_RAW:
+	case OPT_DAMPING:
+	case OPT_CUTOFF:
+	case OPT_SAMPLES:
+	case OPT_SEED:
+	case OPT_THREADS:
+		return parse_centrality(o, cmd, c, arg);
 	default:
 		return cli_usage_error(cmd, "unhandled option");
 	}
@@ -189,6 +326,8 @@ int cli_parse(cli_opts *o, const cli_command *cmd, unsigned int allowed, int nar
 	o->format = SM_TABLE_CSV;
 	o->directed = -1;
 	o->to = SM_FORMAT_AUTO;
+	o->combine = SM_COMBINE_MAX;
+	sm_centrality_options_init(&o->centrality);
 
 	for (i = 0; i < N_OPTIONS; i++)
 		if (all_options[i].mask == 0 || (all_options[i].mask & allowed))

@@ -23,11 +23,16 @@
 typedef struct sm_paths_options {
 	sm_distance distance; /* distance of an entry of weight q: sm_distance_of(q, distance) */
 	bool reverse;         /* search along g->in instead of g->out (distances TO the source) */
-	double cutoff;        /* betweenness: ignore paths longer than this; 0 = none */
+	double cutoff;        /* betweenness only: ignore pairs farther apart than this, as
+	                         igraph_betweenness_cutoff(); 0 = none. Closeness and harmonic
+	                         asked in the same call still see every distance */
 	int64_t samples;      /* 0 = every actor is a source; k = k sources sampled without
-	                         replacement with `seed` (betweenness scaled by n/k) */
+	                         replacement with `seed` (raw sums over those k sources: the
+	                         caller scales betweenness by n/k); closeness and harmonic are
+	                         then filled for the k sources only (0 elsewhere) */
 	uint64_t seed;
-	int threads;          /* 0 = all cores */
+	int threads;          /* 0 = all cores (sysconf); the result is bit-identical for any
+	                         number */
 	bool betweenness, closeness, harmonic; /* what to accumulate */
 	sm_progress_fn progress;
 	void *progress_user;
@@ -47,8 +52,15 @@ typedef struct sm_paths_result {
 	int64_t sources; /* number of sources searched */
 } sm_paths_result;
 
-/* Run the traversal. SM_OK, SM_EINVAL (samples > n, negative cutoff),
- * SM_ENOMEM or SM_ECANCELLED (nothing written to *out). */
+/* Run the traversal. SM_OK, SM_EINVAL (samples outside [0, n], negative or
+ * NaN cutoff, negative threads, unknown distance, an entry whose distance
+ * is not positive and finite — e.g. SM_DIST_LOG of a summed quality above
+ * e), SM_ENOMEM or SM_ECANCELLED (nothing written to *out).
+ * Weighted distances: Dijkstra with igraph's tie rule (path lengths within
+ * 1e-10 relative are equal), BFS when every distance is exactly 1.
+ * The progress callback is called from the calling thread only (at most
+ * ~100 times plus start and end); a non-zero answer stops the workers
+ * after their current search. See ADR 007 for the reduction. */
 int sm_paths(sm_paths_result *out, const sm_graph *g, const sm_paths_options *opts);
 void sm_paths_result_dispose(sm_paths_result *r);
 
