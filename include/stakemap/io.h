@@ -63,9 +63,10 @@ SM_EXPORT void sm_load_options_init(sm_load_options *opts);
  *              (and usually actors.csv)
  * @param opts  options, or NULL for the defaults
  * @return SM_OK, SM_EIO / SM_ENOTFOUND (path), SM_EPARSE (syntax, with file,
- *         line, column), SM_EINVAL (a value: unknown actor, quality outside
- *         (0, 1], …, with file and line), SM_EDUPLICATE (id), SM_ELIMIT or
- *         SM_ENOMEM
+ *         line, column), SM_EINVAL (a value: quality outside (0, 1], …, with
+ *         file and line), SM_EINVAL or SM_ENOTFOUND (a relationship naming an
+ *         unknown actor: CSV/GraphML and JSON respectively), SM_EDUPLICATE
+ *         (id), SM_ELIMIT or SM_ENOMEM
  * Time: O(file size).
  */
 SM_EXPORT int sm_network_load(sm_network **out, const char *path, const sm_load_options *opts);

@@ -8,6 +8,9 @@
 #include "core/arena.h"
 #include "core/core.h"
 
+/* Blocks start small (derived networks, subgraphs and tests hold few
+ * strings) and double up to SM_ARENA_BLOCK. */
+#define SM_ARENA_FIRST_BLOCK (4 * 1024)
 #define SM_ARENA_BLOCK (256 * 1024)
 
 struct sm_arena_block {
@@ -40,7 +43,10 @@ const char *sm_arena_strndup(sm_arena *a, const char *s, size_t len)
 	if (!a->head || a->head->size - a->used < need) {
 		/* Strings larger than a quarter block get a block of their own
 		 * behind the head, so the head's free space is not wasted. */
-		size_t size = need > SM_ARENA_BLOCK / 4 ? need : SM_ARENA_BLOCK;
+		size_t block = a->head ? a->head->size * 2 : SM_ARENA_FIRST_BLOCK;
+		if (block > SM_ARENA_BLOCK)
+			block = SM_ARENA_BLOCK;
+		size_t size = need > block / 4 ? need : block;
 		sm_arena_block *b = sm_malloc(sizeof *b + size);
 		if (!b)
 			return NULL;

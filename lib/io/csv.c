@@ -230,13 +230,16 @@ static int model_problem(csv_table *t, int rc)
 
 /* ---- header ------------------------------------------------------------- */
 
+/* Header names lose surrounding spaces only, as cells do: a tab or line
+ * break is kept (and then refused by the model as a control character),
+ * never silently dropped. */
 static void trim(char **s)
 {
 	char *p = *s;
-	while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+	while (*p == ' ')
 		p++;
 	size_t n = strlen(p);
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r' || p[n - 1] == '\n'))
+	while (n > 0 && p[n - 1] == ' ')
 		p[--n] = '\0';
 	*s = p;
 }
