@@ -43,6 +43,10 @@
 /* Quick rejection: for a, b > 0, |a − b| > NEAR·a implies the relative
  * difference above is > NEAR/3 > EPS, so cmp_eps() need not be called. */
 #define NEAR 1e-9
+/* How far ahead the rows of vertices about to be scanned are prefetched:
+ * a search is bound by the latency of fetching each row (a random place in
+ * the CSR), not by arithmetic. */
+#define PF 8
 /* Settled vertices between two looks at the cancel flag within one search. */
 #define CANCEL_POLL 4096
 
@@ -191,6 +195,10 @@ dijkstra(worker *w, int32_t s, double *bcbuf, const bool bc)
 	h->pos[s] = 0;
 	while (hs > 0) {
 		int32_t v = heap_pop(h, &hs);
+		if (hs > 0) { /* the next vertex to settle, most likely */
+			__builtin_prefetch(nbr + off[h->v[0]]);
+			__builtin_prefetch(wd + off[h->v[0]]);
+		}
 		double dv = dist[v];
 		if (dv > slim) {
 			/* v and everything still queued lie beyond the cutoff. */
@@ -204,19 +212,21 @@ dijkstra(worker *w, int32_t s, double *bcbuf, const bool bc)
 		if (v != s) {
 			double d = dv - 1.0;
 			dsum += d;
-			harm += 1.0 / d;
+			if (c->harm)
+				harm += 1.0 / d;
 			reached++;
 		}
 		if ((top & (CANCEL_POLL - 1)) == 0 && cancelled(c))
 			return false;
-		double sv = sig[v];
+		double sv = bc ? sig[v] : 0;
 		for (int64_t e = off[v], end = off[v + 1]; e < end; e++) {
 			int32_t u = nbr[e];
 			double alt = dv + wd[e];
 			double cur = dist[u];
 			if (cur == 0) {
 				dist[u] = alt;
-				sig[u] = sv;
+				if (bc)
+					sig[u] = sv;
 				heap_up(h, hs++, alt, u);
 				continue;
 			}
@@ -225,7 +235,8 @@ dijkstra(worker *w, int32_t s, double *bcbuf, const bool bc)
 			int r = cmp_eps(alt, cur);
 			if (r < 0) {
 				dist[u] = alt;
-				sig[u] = sv;
+				if (bc)
+					sig[u] = sv;
 				heap_up(h, h->pos[u], alt, u);
 			} else if (bc && r == 0 && alt <= blim) {
 				sig[u] += sv;
@@ -237,6 +248,10 @@ dijkstra(worker *w, int32_t s, double *bcbuf, const bool bc)
 		/* Back-propagation, settled vertices in reverse; stack[0] is s. */
 		for (int64_t i = top - 1; i > 0; i--) {
 			int32_t v = stack[i];
+			if (i > PF) {
+				__builtin_prefetch(nbr + off[stack[i - PF]]);
+				__builtin_prefetch(wd + off[stack[i - PF]]);
+			}
 			double dv = dist[v];
 			if (dv > blim) {
 				sig[v] = 0; /* beyond the cutoff: neither target nor on a path */
@@ -288,6 +303,8 @@ bfs(worker *w, int32_t s, double *bcbuf, const bool bc)
 	stack[0] = s;
 	while (head < top) {
 		int32_t v = stack[head++];
+		if (head + PF < top)
+			__builtin_prefetch(nbr + off[stack[head + PF]]);
 		int32_t lv = level[v];
 		if (lv > slev) {
 			/* Levels only grow: v and the rest of the queue are beyond. */
@@ -301,7 +318,8 @@ bfs(worker *w, int32_t s, double *bcbuf, const bool bc)
 		if (v != s) {
 			double d = (double)(lv - 1);
 			dsum += d;
-			harm += 1.0 / d;
+			if (c->harm)
+				harm += 1.0 / d;
 			reached++;
 		}
 		if ((head & (CANCEL_POLL - 1)) == 0 && cancelled(c))
@@ -325,6 +343,8 @@ bfs(worker *w, int32_t s, double *bcbuf, const bool bc)
 	if (bc) {
 		for (int64_t i = top - 1; i > 0; i--) {
 			int32_t v = stack[i];
+			if (i > PF)
+				__builtin_prefetch(nbr + off[stack[i - PF]]);
 			int32_t lv = level[v];
 			if (lv > blev) {
 				sig[v] = 0; /* beyond the cutoff: neither target nor on a path */

@@ -60,7 +60,7 @@ typedef struct sm_paths_result {
  * 1e-10 relative are equal), BFS when every distance is exactly 1.
  * The progress callback is called from the calling thread only (at most
  * ~100 times plus start and end); a non-zero answer stops the workers
- * after their current search. See ADR 007 for the reduction. */
+ * within a search (every 4,096 settled vertices). See ADR 007. */
 int sm_paths(sm_paths_result *out, const sm_graph *g, const sm_paths_options *opts);
 void sm_paths_result_dispose(sm_paths_result *r);
 
