@@ -428,42 +428,36 @@ typedef struct hits_ctx {
 	double *asum, *hsum, *err; /* per block */
 } hits_ctx;
 
-/* a = Aᵀh: pull over incoming rows. */
-static void hits_a_block(void *vctx, int64_t b, int64_t lo, int64_t hi)
+/* y[v] = Σ w·x[u] over the entries (u, w) of rows lo … hi−1; returns Σ y[v]. */
+static double pull_rows(const sm_csr *g, const double *x, double *y, int64_t lo, int64_t hi)
 {
-	hits_ctx *c = vctx;
-	const int64_t *off = c->in->offsets;
-	const int32_t *nbr = c->in->nbr;
-	const double *w = c->in->q;
+	const int64_t *off = g->offsets;
+	const int32_t *nbr = g->nbr;
+	const double *w = g->q;
 	double s = 0;
 
 	for (int64_t v = lo; v < hi; v++) {
 		double acc = 0;
 		for (int64_t e = off[v]; e < off[v + 1]; e++)
-			acc += w[e] * c->h[nbr[e]];
-		c->a[v] = acc;
+			acc += w[e] * x[nbr[e]];
+		y[v] = acc;
 		s += acc;
 	}
-	c->asum[b] = s;
+	return s;
+}
+
+/* a = Aᵀh: pull over incoming rows. */
+static void hits_a_block(void *vctx, int64_t b, int64_t lo, int64_t hi)
+{
+	hits_ctx *c = vctx;
+	c->asum[b] = pull_rows(c->in, c->h, c->a, lo, hi);
 }
 
 /* hn = A·a: pull over outgoing rows. */
 static void hits_h_block(void *vctx, int64_t b, int64_t lo, int64_t hi)
 {
 	hits_ctx *c = vctx;
-	const int64_t *off = c->out->offsets;
-	const int32_t *nbr = c->out->nbr;
-	const double *w = c->out->q;
-	double s = 0;
-
-	for (int64_t v = lo; v < hi; v++) {
-		double acc = 0;
-		for (int64_t e = off[v]; e < off[v + 1]; e++)
-			acc += w[e] * c->a[nbr[e]];
-		c->hn[v] = acc;
-		s += acc;
-	}
-	c->hsum[b] = s;
+	c->hsum[b] = pull_rows(c->out, c->a, c->hn, lo, hi);
 }
 
 /* hn *= hscale (sum 1); L1 change per block. */
