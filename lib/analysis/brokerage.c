@@ -36,172 +36,16 @@
 #include <string.h>
 
 #include "analysis/graph.h"
+#include "analysis/groups.h"
 #include "core/hashmap.h"
 #include "core/progress.h"
 #include "stakemap/brokerage.h"
-
-/* The group given to actors without a value of the attribute. */
-#define NO_GROUP_NAME "(none)"
 
 void sm_brokerage_options_init(sm_brokerage_options *opts)
 {
 	sm_brokerage_options defaults = SM_BROKERAGE_OPTIONS_INIT;
 	if (opts)
 		*opts = defaults;
-}
-
-/* ---- groups ----------------------------------------------------------- */
-
-/* Actors grouped by the values of one categorical attribute. */
-typedef struct grouping {
-	int32_t *of;       /* group of each actor */
-	const char **name; /* group names (borrowed from the network or static) */
-	int32_t count;
-} grouping;
-
-static void grouping_dispose(grouping *g)
-{
-	sm_free(g->of);
-	sm_free(g->name);
-	memset(g, 0, sizeof *g);
-}
-
-/* Check that `attr` names a categorical actor attribute; `what` is the
- * option ("by" or "groups") and `use` what needs it, for the messages. */
-static int grouping_check(const sm_network *net, const char *attr, const char *what,
-                          const char *use)
-{
-	char q[64];
-	if (strcmp(attr, "kind") == 0 || strcmp(attr, "label") == 0)
-		return SM_OK;
-	const sm_attr_column *col = sm_network_attr_column(net, SM_ACTOR, attr);
-	if (!col)
-		return sm_fail(SM_ENOTFOUND, "%s: no actor attribute %s", what, sm_quote(q, attr));
-	if (col->type == SM_VALUE_NUMBER)
-		return sm_fail(SM_EINVAL,
-		               "%s: attribute %s holds numbers, but %s needs a categorical "
-		               "attribute (text or true/false)",
-		               what, sm_quote(q, attr), use);
-	return SM_OK;
-}
-
-/* The value of `attr` for actor i as a group name: kind, label, text, or
- * "true"/"false"; "(none)" when missing. Borrowed from the network. */
-static const char *group_key(const sm_network *net, const sm_attr_column *col, bool by_kind,
-                             size_t i)
-{
-	if (by_kind)
-		return net->actor_kind[i];
-	if (!col) /* label */
-		return net->actor_label[i][0] ? net->actor_label[i] : NO_GROUP_NAME;
-	sm_value v = sm_attr_column_value(col, (int64_t)i);
-	switch (v.type) {
-	case SM_VALUE_STRING: return v.as.s;
-	case SM_VALUE_BOOL: return v.as.b ? "true" : "false";
-	default: return NO_GROUP_NAME;
-	}
-}
-
-/* Group the actors by `attr` (checked by grouping_check). Groups are
- * numbered in order of first appearance. */
-static int grouping_build(grouping *out, const sm_network *net, const char *attr)
-{
-	bool by_kind = strcmp(attr, "kind") == 0;
-	const sm_attr_column *col = NULL;
-	if (!by_kind && strcmp(attr, "label") != 0)
-		col = sm_network_attr_column(net, SM_ACTOR, attr);
-	size_t n = net->n;
-	grouping g = { 0 };
-	sm_hashmap index;
-	sm_hashmap_init(&index);
-	g.of = sm_malloc((n ? n : 1) * sizeof *g.of);
-	g.name = sm_malloc((n ? n : 1) * sizeof *g.name);
-	if (!g.of || !g.name)
-		goto nomem;
-	for (size_t i = 0; i < n; i++) {
-		const char *key = group_key(net, col, by_kind, i);
-		int64_t existing;
-		int rc = sm_hashmap_put(&index, key, g.count, &existing);
-		if (rc == SM_EDUPLICATE) {
-			g.of[i] = (int32_t)existing;
-		} else if (rc == SM_OK) {
-			g.name[g.count] = key;
-			g.of[i] = g.count++;
-		} else {
-			goto nomem;
-		}
-	}
-	sm_hashmap_dispose(&index);
-	*out = g;
-	return SM_OK;
-
-nomem:
-	sm_hashmap_dispose(&index);
-	grouping_dispose(&g);
-	return sm_fail_nomem();
-}
-
-/* ---- the mutual graph ------------------------------------------------- */
-
-/* M as a CSR: undirected networks use the combined graph's rows (aliased,
- * not owned); directed ones merge each actor's out- and in-row, summing the
- * weights of a pair tied both ways. */
-typedef struct mutual {
-	sm_csr m;
-	bool owned;
-} mutual;
-
-static void mutual_dispose(mutual *mu)
-{
-	if (mu->owned) {
-		sm_free(mu->m.offsets);
-		sm_free(mu->m.nbr);
-		sm_free(mu->m.q);
-	}
-	memset(mu, 0, sizeof *mu);
-}
-
-static int mutual_build(mutual *out, const sm_graph *g)
-{
-	if (!g->directed) {
-		out->m = g->out;
-		out->owned = false;
-		return SM_OK;
-	}
-	const sm_csr *o = &g->out, *in = &g->in;
-	int64_t n = g->n, entries = o->offsets[n] + in->offsets[n];
-	sm_csr m = { .n = n };
-	m.offsets = sm_malloc((size_t)(n + 1) * sizeof *m.offsets);
-	m.nbr = sm_malloc((size_t)(entries ? entries : 1) * sizeof *m.nbr);
-	m.q = sm_malloc((size_t)(entries ? entries : 1) * sizeof *m.q);
-	if (!m.offsets || !m.nbr || !m.q) {
-		sm_free(m.offsets);
-		sm_free(m.nbr);
-		sm_free(m.q);
-		return sm_fail_nomem();
-	}
-	int64_t k = 0;
-	for (int64_t v = 0; v < n; v++) {
-		m.offsets[v] = k;
-		int64_t i = o->offsets[v], ie = o->offsets[v + 1];
-		int64_t j = in->offsets[v], je = in->offsets[v + 1];
-		while (i < ie || j < je) {
-			if (j >= je || (i < ie && o->nbr[i] < in->nbr[j])) {
-				m.nbr[k] = o->nbr[i];
-				m.q[k++] = o->q[i++];
-			} else if (i >= ie || in->nbr[j] < o->nbr[i]) {
-				m.nbr[k] = in->nbr[j];
-				m.q[k++] = in->q[j++];
-			} else {
-				m.nbr[k] = o->nbr[i];
-				m.q[k++] = o->q[i++] + in->q[j++];
-			}
-		}
-	}
-	m.offsets[n] = k;
-	out->m = m;
-	out->owned = true;
-	return SM_OK;
 }
 
 /* ---- the computations ------------------------------------------------- */
@@ -411,7 +255,7 @@ static int participation(results *r, const sm_csr *m, const int32_t *grp, sm_pro
 /* ---- the result table -------------------------------------------------- */
 
 static int make_table(sm_table **out, const sm_network *net, const results *r,
-                      const grouping *by, const sm_brokerage_options *o, const char *by_name,
+                      const sm_grouping *by, const sm_brokerage_options *o, const char *by_name,
                       const char *groups_name)
 {
 	size_t n = net->n, cid, cgroup, cc, ces, ceff, crole[ROLE_COUNT], ctotal, cpart;
@@ -485,21 +329,21 @@ int sm_brokerage(sm_table **out, const sm_network *net, const sm_brokerage_optio
 	const char *by_name = o.by ? o.by : "kind";
 	const char *groups_name = o.groups ? o.groups : by_name;
 	int rc;
-	if ((rc = grouping_check(net, by_name, "by", "brokerage")) ||
-	    (rc = grouping_check(net, groups_name, "groups", "the participation coefficient")))
+	if ((rc = sm_grouping_check(net, by_name, "by", "brokerage")) ||
+	    (rc = sm_grouping_check(net, groups_name, "groups", "the participation coefficient")))
 		return rc;
 
 	sm_graph g;
-	grouping by = { 0 }, groups = { 0 };
-	mutual mu = { 0 };
+	sm_grouping by = { 0 }, groups = { 0 };
+	sm_mutual mu = { 0 };
 	results r = { 0 };
 	sm_table *t = NULL;
 	sm_progress prog;
 	int64_t done = 0;
 	if ((rc = sm_graph_build(&g, net, o.combine, o.weighted)))
 		return rc;
-	if ((rc = grouping_build(&by, net, by_name)) ||
-	    (rc = grouping_build(&groups, net, groups_name)) || (rc = mutual_build(&mu, &g)) ||
+	if ((rc = sm_grouping_build(&by, net, by_name)) ||
+	    (rc = sm_grouping_build(&groups, net, groups_name)) || (rc = sm_mutual_build(&mu, &g)) ||
 	    (rc = results_alloc(&r, &mu.m, groups.count)))
 		goto done;
 	if ((rc = sm_progress_begin(&prog, o.progress, o.progress_user, "brokerage",
@@ -517,9 +361,9 @@ int sm_brokerage(sm_table **out, const sm_network *net, const sm_brokerage_optio
 
 done:
 	results_dispose(&r);
-	mutual_dispose(&mu);
-	grouping_dispose(&groups);
-	grouping_dispose(&by);
+	sm_mutual_dispose(&mu);
+	sm_grouping_dispose(&groups);
+	sm_grouping_dispose(&by);
 	sm_graph_dispose(&g);
 	return rc;
 }

@@ -90,3 +90,58 @@ void sm_graph_dispose(sm_graph *g)
 	csr_free(&g->out);
 	memset(g, 0, sizeof *g);
 }
+
+/* ---- the mutual graph ------------------------------------------------- */
+
+void sm_mutual_dispose(sm_mutual *mu)
+{
+	if (mu->owned) {
+		sm_free(mu->m.offsets);
+		sm_free(mu->m.nbr);
+		sm_free(mu->m.q);
+	}
+	memset(mu, 0, sizeof *mu);
+}
+
+int sm_mutual_build(sm_mutual *out, const sm_graph *g)
+{
+	if (!g->directed) {
+		out->m = g->out;
+		out->owned = false;
+		return SM_OK;
+	}
+	const sm_csr *o = &g->out, *in = &g->in;
+	int64_t n = g->n, entries = o->offsets[n] + in->offsets[n];
+	sm_csr m = { .n = n };
+	m.offsets = sm_malloc((size_t)(n + 1) * sizeof *m.offsets);
+	m.nbr = sm_malloc((size_t)(entries ? entries : 1) * sizeof *m.nbr);
+	m.q = sm_malloc((size_t)(entries ? entries : 1) * sizeof *m.q);
+	if (!m.offsets || !m.nbr || !m.q) {
+		sm_free(m.offsets);
+		sm_free(m.nbr);
+		sm_free(m.q);
+		return sm_fail_nomem();
+	}
+	int64_t k = 0;
+	for (int64_t v = 0; v < n; v++) {
+		m.offsets[v] = k;
+		int64_t i = o->offsets[v], ie = o->offsets[v + 1];
+		int64_t j = in->offsets[v], je = in->offsets[v + 1];
+		while (i < ie || j < je) {
+			if (j >= je || (i < ie && o->nbr[i] < in->nbr[j])) {
+				m.nbr[k] = o->nbr[i];
+				m.q[k++] = o->q[i++];
+			} else if (i >= ie || in->nbr[j] < o->nbr[i]) {
+				m.nbr[k] = in->nbr[j];
+				m.q[k++] = in->q[j++];
+			} else {
+				m.nbr[k] = o->nbr[i];
+				m.q[k++] = o->q[i++] + in->q[j++];
+			}
+		}
+	}
+	m.offsets[n] = k;
+	out->m = m;
+	out->owned = true;
+	return SM_OK;
+}

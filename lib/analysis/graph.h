@@ -29,6 +29,20 @@ typedef struct sm_graph {
 int sm_graph_build(sm_graph *g, const sm_network *net, sm_combine combine, bool weighted);
 void sm_graph_dispose(sm_graph *g);
 
+/* The "mutual" graph M: M[u][v] = a_uv + a_vu, every actor tied to u in
+ * either direction. Undirected networks alias the combined graph's rows
+ * (M = A there; callers whose ratios are scale-free need not double it);
+ * directed ones merge each actor's out- and in-row, summing the weights of a
+ * pair tied both ways. Rows are sorted by neighbour. */
+typedef struct sm_mutual {
+	sm_csr m;
+	bool owned;
+} sm_mutual;
+
+/* SM_OK or SM_ENOMEM. */
+int sm_mutual_build(sm_mutual *out, const sm_graph *g);
+void sm_mutual_dispose(sm_mutual *mu);
+
 /* The distance of a relationship of quality (weight) q under `d`. */
 static inline double sm_distance_of(double q, sm_distance d)
 {
