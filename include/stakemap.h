@@ -18,5 +18,8 @@
 #include "stakemap/io.h"
 #include "stakemap/centrality.h"
 #include "stakemap/brokerage.h"
+#include "stakemap/bubbles.h"
+#include "stakemap/gaps.h"
+#include "stakemap/report.h"
 
 #endif
