@@ -45,8 +45,18 @@ enum {
 	CLI_OPT_UNWEIGHTED = 1u << 8, /* --unweighted */
 	CLI_OPT_COMBINE = 1u << 9,  /* --combine max|sum|mean */
 	CLI_OPT_SORT = 1u << 10,    /* --sort COLUMN */
-	CLI_OPT_CENTRALITY = 1u << 11 /* --measures --distance --mode --raw --damping --cutoff
+	CLI_OPT_CENTRALITY = 1u << 11, /* --measures --distance --mode --raw --damping --cutoff
 	                                 --samples --seed --threads (centrality) */
+	CLI_OPT_SEED = 1u << 12,      /* --seed S */
+	CLI_OPT_COMMUNITY = 1u << 13, /* --resolution R --iterations N */
+	CLI_OPT_BUBBLES = 1u << 14,   /* --diversity-of --stance --sides --walk-top
+	                                 --ei-threshold --diversity-threshold --min-size --actors */
+	CLI_OPT_FOCAL = 1u << 15,     /* --focal EXPR --target-by LIST */
+	CLI_OPT_GAPS = 1u << 16,      /* --hops --min-quality --first-hop --avoid --at
+	                                 --recommend --assumed-quality --weak-quality
+	                                 --standing-by --suspects */
+	CLI_OPT_REPORT = 1u << 17,    /* --title --colour-by/--color-by --size-by --max-actors */
+	CLI_OPT_LAYOUT = 1u << 18     /* --algorithm auto|fr|drl (and --iterations) */
 };
 
 /* Parsed options. Unset values: format_set false, output NULL, top 0,
@@ -67,6 +77,39 @@ typedef struct cli_opts {
 	/* CLI_OPT_CENTRALITY: each unset value is sm_centrality_options_init()'s */
 	sm_centrality_options centrality; /* measures, distance, mode, normalized (--raw),
 	                                     damping, cutoff, samples, seed, threads */
+	/* Options of bubbles, gaps, report and layout. Strings: NULL when unset;
+	 * numbers: NaN (doubles) or -1 (counts) when unset — the command then
+	 * keeps the library's default. Words and numbers are checked by the
+	 * parser (usage errors), ranges by the library (exit 1). */
+	bool seed_set;            /* --seed given (the value is centrality.seed) */
+	double resolution;        /* --resolution */
+	int64_t iterations;       /* --iterations (may be negative: until stable) */
+	bool iterations_set;
+	const char *diversity_of; /* --diversity-of LIST */
+	const char *stance;       /* --stance ATTR */
+	const char *sides;        /* --sides ATTR */
+	int64_t walk_top;         /* --walk-top N */
+	double ei_threshold;      /* --ei-threshold X */
+	double diversity_threshold; /* --diversity-threshold X */
+	int64_t min_size;         /* --min-size N */
+	bool actors;              /* --actors */
+	const char *focal;        /* --focal EXPR */
+	const char *target_by;    /* --target-by LIST */
+	int64_t hops;             /* --hops K (0 = unlimited) */
+	double min_quality;       /* --min-quality Q */
+	const char *first_hop;    /* --first-hop EXPR */
+	const char *avoid;        /* --avoid EXPR */
+	const char *at;           /* --at DATE */
+	int64_t recommend;        /* --recommend K */
+	double assumed_quality;   /* --assumed-quality Q */
+	double weak_quality;      /* --weak-quality Q */
+	const char *standing_by;  /* --standing-by ATTR */
+	int64_t suspects;         /* --suspects N */
+	const char *title;        /* --title T */
+	const char *colour_by;    /* --colour-by / --color-by */
+	const char *size_by;      /* --size-by MEASURE */
+	int64_t max_actors;       /* --max-actors N */
+	const char *algorithm;    /* --algorithm auto|fr|drl */
 	char **args;      /* positional arguments (points into argv) */
 	int nargs;
 } cli_opts;

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,34 @@ enum {
 	OPT_CUTOFF,
 	OPT_SAMPLES,
 	OPT_SEED,
-	OPT_THREADS
+	OPT_THREADS,
+	OPT_RESOLUTION,
+	OPT_ITERATIONS,
+	OPT_DIVERSITY_OF,
+	OPT_STANCE,
+	OPT_SIDES,
+	OPT_WALK_TOP,
+	OPT_EI_THRESHOLD,
+	OPT_DIVERSITY_THRESHOLD,
+	OPT_MIN_SIZE,
+	OPT_ACTORS,
+	OPT_FOCAL,
+	OPT_TARGET_BY,
+	OPT_HOPS,
+	OPT_MIN_QUALITY,
+	OPT_FIRST_HOP,
+	OPT_AVOID,
+	OPT_AT,
+	OPT_RECOMMEND,
+	OPT_ASSUMED_QUALITY,
+	OPT_WEAK_QUALITY,
+	OPT_STANDING_BY,
+	OPT_SUSPECTS,
+	OPT_TITLE,
+	OPT_COLOUR_BY,
+	OPT_SIZE_BY,
+	OPT_MAX_ACTORS,
+	OPT_ALGORITHM
 };
 
 typedef struct option_spec {
@@ -65,8 +93,38 @@ static const option_spec all_options[] = {
 	{ CLI_OPT_CENTRALITY, { "damping", required_argument, NULL, OPT_DAMPING } },
 	{ CLI_OPT_CENTRALITY, { "cutoff", required_argument, NULL, OPT_CUTOFF } },
 	{ CLI_OPT_CENTRALITY, { "samples", required_argument, NULL, OPT_SAMPLES } },
-	{ CLI_OPT_CENTRALITY, { "seed", required_argument, NULL, OPT_SEED } },
+	{ CLI_OPT_CENTRALITY | CLI_OPT_SEED, { "seed", required_argument, NULL, OPT_SEED } },
 	{ CLI_OPT_CENTRALITY, { "threads", required_argument, NULL, OPT_THREADS } },
+	{ CLI_OPT_COMMUNITY, { "resolution", required_argument, NULL, OPT_RESOLUTION } },
+	{ CLI_OPT_COMMUNITY | CLI_OPT_LAYOUT,
+	  { "iterations", required_argument, NULL, OPT_ITERATIONS } },
+	{ CLI_OPT_BUBBLES, { "diversity-of", required_argument, NULL, OPT_DIVERSITY_OF } },
+	{ CLI_OPT_BUBBLES, { "stance", required_argument, NULL, OPT_STANCE } },
+	{ CLI_OPT_BUBBLES, { "sides", required_argument, NULL, OPT_SIDES } },
+	{ CLI_OPT_BUBBLES, { "walk-top", required_argument, NULL, OPT_WALK_TOP } },
+	{ CLI_OPT_BUBBLES, { "ei-threshold", required_argument, NULL, OPT_EI_THRESHOLD } },
+	{ CLI_OPT_BUBBLES,
+	  { "diversity-threshold", required_argument, NULL, OPT_DIVERSITY_THRESHOLD } },
+	{ CLI_OPT_BUBBLES, { "min-size", required_argument, NULL, OPT_MIN_SIZE } },
+	{ CLI_OPT_BUBBLES, { "actors", no_argument, NULL, OPT_ACTORS } },
+	{ CLI_OPT_FOCAL, { "focal", required_argument, NULL, OPT_FOCAL } },
+	{ CLI_OPT_FOCAL, { "target-by", required_argument, NULL, OPT_TARGET_BY } },
+	{ CLI_OPT_GAPS, { "hops", required_argument, NULL, OPT_HOPS } },
+	{ CLI_OPT_GAPS, { "min-quality", required_argument, NULL, OPT_MIN_QUALITY } },
+	{ CLI_OPT_GAPS, { "first-hop", required_argument, NULL, OPT_FIRST_HOP } },
+	{ CLI_OPT_GAPS, { "avoid", required_argument, NULL, OPT_AVOID } },
+	{ CLI_OPT_GAPS, { "at", required_argument, NULL, OPT_AT } },
+	{ CLI_OPT_GAPS, { "recommend", required_argument, NULL, OPT_RECOMMEND } },
+	{ CLI_OPT_GAPS, { "assumed-quality", required_argument, NULL, OPT_ASSUMED_QUALITY } },
+	{ CLI_OPT_GAPS, { "weak-quality", required_argument, NULL, OPT_WEAK_QUALITY } },
+	{ CLI_OPT_GAPS, { "standing-by", required_argument, NULL, OPT_STANDING_BY } },
+	{ CLI_OPT_GAPS, { "suspects", required_argument, NULL, OPT_SUSPECTS } },
+	{ CLI_OPT_REPORT, { "title", required_argument, NULL, OPT_TITLE } },
+	{ CLI_OPT_REPORT, { "colour-by", required_argument, NULL, OPT_COLOUR_BY } },
+	{ CLI_OPT_REPORT, { "color-by", required_argument, NULL, OPT_COLOUR_BY } },
+	{ CLI_OPT_REPORT, { "size-by", required_argument, NULL, OPT_SIZE_BY } },
+	{ CLI_OPT_REPORT, { "max-actors", required_argument, NULL, OPT_MAX_ACTORS } },
+	{ CLI_OPT_LAYOUT, { "algorithm", required_argument, NULL, OPT_ALGORITHM } },
 };
 
 #define N_OPTIONS (sizeof(all_options) / sizeof(all_options[0]))
@@ -255,6 +313,87 @@ static int parse_centrality(cli_opts *o, const cli_command *cmd, int c, const ch
 	}
 }
 
+/* The long name of option value `c` (for messages). */
+static const char *option_name(int c)
+{
+	for (size_t i = 0; i < N_OPTIONS; i++)
+		if (all_options[i].opt.val == c)
+			return all_options[i].opt.name;
+	return "?";
+}
+
+/* A non-empty text value. */
+static int parse_text(const char **dst, const cli_command *cmd, int c, const char *arg)
+{
+	if (arg[0] == '\0')
+		return cli_usage_error(cmd, "--%s needs a value", option_name(c));
+	*dst = arg;
+	return CLI_CONTINUE;
+}
+
+/* A finite number. */
+static int parse_real(double *dst, const cli_command *cmd, int c, const char *arg)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(arg, &end);
+	if (errno != 0 || end == arg || *end != '\0' || !isfinite(v))
+		return cli_usage_error(cmd, "--%s needs a number, not '%s'", option_name(c), arg);
+	*dst = v;
+	return CLI_CONTINUE;
+}
+
+/* A whole number; `min` is the smallest accepted. */
+static int parse_whole(int64_t *dst, const cli_command *cmd, int c, const char *arg,
+                       long long min)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v < min)
+		return cli_usage_error(cmd, "--%s needs a whole number of %lld or more, not '%s'",
+		                       option_name(c), min, arg);
+	*dst = (int64_t)v;
+	return CLI_CONTINUE;
+}
+
+/* Options of bubbles, gaps, report and layout. */
+static int parse_study(cli_opts *o, const cli_command *cmd, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_RESOLUTION: return parse_real(&o->resolution, cmd, c, arg);
+	case OPT_ITERATIONS:
+		o->iterations_set = true;
+		return parse_whole(&o->iterations, cmd, c, arg, LLONG_MIN);
+	case OPT_DIVERSITY_OF: return parse_text(&o->diversity_of, cmd, c, arg);
+	case OPT_STANCE: return parse_text(&o->stance, cmd, c, arg);
+	case OPT_SIDES: return parse_text(&o->sides, cmd, c, arg);
+	case OPT_WALK_TOP: return parse_whole(&o->walk_top, cmd, c, arg, 1);
+	case OPT_EI_THRESHOLD: return parse_real(&o->ei_threshold, cmd, c, arg);
+	case OPT_DIVERSITY_THRESHOLD: return parse_real(&o->diversity_threshold, cmd, c, arg);
+	case OPT_MIN_SIZE: return parse_whole(&o->min_size, cmd, c, arg, 0);
+	case OPT_ACTORS: o->actors = true; return CLI_CONTINUE;
+	case OPT_FOCAL: return parse_text(&o->focal, cmd, c, arg);
+	case OPT_TARGET_BY: return parse_text(&o->target_by, cmd, c, arg);
+	case OPT_HOPS: return parse_whole(&o->hops, cmd, c, arg, 0);
+	case OPT_MIN_QUALITY: return parse_real(&o->min_quality, cmd, c, arg);
+	case OPT_FIRST_HOP: return parse_text(&o->first_hop, cmd, c, arg);
+	case OPT_AVOID: return parse_text(&o->avoid, cmd, c, arg);
+	case OPT_AT: return parse_text(&o->at, cmd, c, arg);
+	case OPT_RECOMMEND: return parse_whole(&o->recommend, cmd, c, arg, 0);
+	case OPT_ASSUMED_QUALITY: return parse_real(&o->assumed_quality, cmd, c, arg);
+	case OPT_WEAK_QUALITY: return parse_real(&o->weak_quality, cmd, c, arg);
+	case OPT_STANDING_BY: return parse_text(&o->standing_by, cmd, c, arg);
+	case OPT_SUSPECTS: return parse_whole(&o->suspects, cmd, c, arg, 0);
+	case OPT_TITLE: return parse_text(&o->title, cmd, c, arg);
+	case OPT_COLOUR_BY: return parse_text(&o->colour_by, cmd, c, arg);
+	case OPT_SIZE_BY: return parse_text(&o->size_by, cmd, c, arg);
+	case OPT_MAX_ACTORS: return parse_whole(&o->max_actors, cmd, c, arg, 1);
+	case OPT_ALGORITHM: return parse_text(&o->algorithm, cmd, c, arg);
+	default: return cli_usage_error(cmd, "unhandled option");
+	}
+}
+
 /* Handle one option returned by getopt_long. */
 static int take_option(cli_opts *o, const cli_command *cmd, int c, const char *arg)
 {
@@ -307,9 +446,13 @@ static int take_option(cli_opts *o, const cli_command *cmd, int c, const char *a
 	case OPT_CUTOFF:
 	case OPT_SAMPLES:
 	case OPT_SEED:
+		o->seed_set = true;
+		return parse_centrality(o, cmd, c, arg);
 	case OPT_THREADS:
 		return parse_centrality(o, cmd, c, arg);
 	default:
+		if (c >= OPT_RESOLUTION && c <= OPT_ALGORITHM)
+			return parse_study(o, cmd, c, arg);
 		return cli_usage_error(cmd, "unhandled option");
 	}
 }
@@ -328,6 +471,9 @@ int cli_parse(cli_opts *o, const cli_command *cmd, unsigned int allowed, int nar
 	o->to = SM_FORMAT_AUTO;
 	o->combine = SM_COMBINE_MAX;
 	sm_centrality_options_init(&o->centrality);
+	o->resolution = o->ei_threshold = o->diversity_threshold = NAN;
+	o->min_quality = o->assumed_quality = o->weak_quality = NAN;
+	o->walk_top = o->min_size = o->hops = o->recommend = o->suspects = o->max_actors = -1;
 
 	for (i = 0; i < N_OPTIONS; i++)
 		if (all_options[i].mask == 0 || (all_options[i].mask & allowed))
