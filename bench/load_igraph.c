@@ -18,26 +18,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #include <igraph.h>
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* User + system CPU seconds of this process so far. */
-static double cpu_seconds(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
-}
+#include "bench_util.h"
 
 int main(int argc, char **argv)
 {
@@ -52,8 +37,8 @@ int main(int argc, char **argv)
 	if (ncol)
 		igraph_set_attribute_table(&igraph_cattribute_table);
 
-	double c0 = cpu_seconds();
-	double t0 = now();
+	double c0 = bench_cpu_seconds();
+	double t0 = bench_now();
 	FILE *f = fopen(path, "r");
 	if (!f) {
 		perror(path);
@@ -63,19 +48,17 @@ int main(int argc, char **argv)
 	igraph_error_t rc = ncol ? igraph_read_graph_ncol(&g, f, NULL, 1, IGRAPH_ADD_WEIGHTS_YES, 0)
 	                         : igraph_read_graph_edgelist(&g, f, 0, 0);
 	fclose(f);
-	double t1 = now();
-	double c1 = cpu_seconds();
+	double t1 = bench_now();
+	double c1 = bench_cpu_seconds();
 	if (rc != IGRAPH_SUCCESS) {
 		fprintf(stderr, "load_igraph: %s: %s\n", path, igraph_strerror(rc));
 		return 1;
 	}
 
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
 	printf("{\"tool\":\"%s\",\"seconds\":%.3f,\"load_s\":%.3f,\"freeze_s\":0,"
 	       "\"cpu_s\":%.3f,\"peak_rss_mb\":%.1f,\"actors\":%lld,\"relationships\":%lld}\n",
 	       ncol ? "igraph-c-ncol" : "igraph-c", t1 - t0, t1 - t0, c1 - c0,
-	       (double)ru.ru_maxrss / 1024.0,
+	       bench_peak_rss_mb(),
 	       (long long)igraph_vcount(&g), (long long)igraph_ecount(&g));
 	igraph_destroy(&g);
 	return 0;

@@ -15,26 +15,11 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #include <stakemap.h>
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* User + system CPU seconds of this process so far. */
-static double cpu_seconds(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
-}
+#include "bench_util.h"
 
 static int fail(const char *what)
 {
@@ -55,21 +40,19 @@ int main(int argc, char **argv)
 	opts.directed = 0;
 
 	sm_network *net = NULL;
-	double c0 = cpu_seconds();
-	double t0 = now();
+	double c0 = bench_cpu_seconds();
+	double t0 = bench_now();
 	if (sm_network_load(&net, argv[1], &opts) != SM_OK)
 		return fail("load");
-	double t1 = now();
+	double t1 = bench_now();
 	if (sm_network_freeze(net) != SM_OK)
 		return fail("freeze");
-	double t2 = now();
-	double c2 = cpu_seconds();
+	double t2 = bench_now();
+	double c2 = bench_cpu_seconds();
 
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
 	printf("{\"tool\":\"stakemap\",\"seconds\":%.3f,\"load_s\":%.3f,\"freeze_s\":%.3f,"
 	       "\"cpu_s\":%.3f,\"peak_rss_mb\":%.1f,\"actors\":%lld,\"relationships\":%lld}\n",
-	       t2 - t0, t1 - t0, t2 - t1, c2 - c0, (double)ru.ru_maxrss / 1024.0,
+	       t2 - t0, t1 - t0, t2 - t1, c2 - c0, bench_peak_rss_mb(),
 	       (long long)sm_network_actor_count(net),
 	       (long long)sm_network_relationship_count(net));
 	sm_network_free(net);

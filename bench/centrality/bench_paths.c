@@ -32,34 +32,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #include "analysis/graph.h"
 #include "analysis/traversal.h"
 #include <stakemap.h>
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static double cpu_seconds(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
-}
-
-static double peak_mb(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)ru.ru_maxrss / 1024.0;
-}
+#include "../bench_util.h"
 
 static const char *runs = "sm-bc1,sm-bc2,sm-cl1,sm-cl2,sm-hm1,sm-hm2,sm-bfs1,sm-bfs2,sm-all1,"
                           "sm-all2,ig-bc,ig-cl,ig-hm,ig-bfs";
@@ -84,7 +63,7 @@ static double c_sm[4], c_ig[4];  /* CPU seconds: stakemap 1 thread, igraph */
 static void report(const char *op, double secs, double cpu)
 {
 	printf("{\"op\":\"%s\",\"seconds\":%.3f,\"cpu_s\":%.3f,\"peak_rss_mb\":%.1f}\n", op, secs,
-	       cpu, peak_mb());
+	       cpu, bench_peak_rss_mb());
 	fflush(stdout);
 }
 
@@ -107,9 +86,9 @@ static int run_sm(const sm_graph *g, const char *op, int what, int threads)
 	o.samples = n_sources;
 	o.reverse = what == 1 || what == 2 || what == 4; /* closeness: distances TO the actor */
 	sm_paths_result r;
-	double c0 = cpu_seconds(), t0 = now();
+	double c0 = bench_cpu_seconds(), t0 = bench_now();
 	int rc = sm_paths(&r, g, &o);
-	double t = now() - t0, c = cpu_seconds() - c0;
+	double t = bench_now() - t0, c = bench_cpu_seconds() - c0;
 	if (rc) {
 		fprintf(stderr, "bench_paths: %s: %s\n", op, sm_error_last()->message);
 		return 1;
@@ -190,7 +169,7 @@ int main(int argc, char **argv)
 	lo.format = SM_FORMAT_CSV;
 	lo.directed = directed;
 	sm_network *net = NULL;
-	double t0 = now();
+	double t0 = bench_now();
 	if (sm_network_load(&net, dir, &lo)) {
 		fprintf(stderr, "bench_paths: load: %s\n", sm_error_last()->message);
 		return 1;
@@ -205,7 +184,7 @@ int main(int argc, char **argv)
 	       "\"directed\":%s,\"load_s\":%.3f,\"sources\":%lld,\"peak_rss_mb\":%.1f}\n",
 	       dir, (long long)n, (long long)sm_network_relationship_count(net),
 	       (long long)(directed ? entries : entries / 2), directed ? "true" : "false",
-	       now() - t0, (long long)(n_sources ? n_sources : n), peak_mb());
+	       bench_now() - t0, (long long)(n_sources ? n_sources : n), bench_peak_rss_mb());
 	fflush(stdout);
 
 	/* stakemap. With --sources K the traversal samples K sources with seed 0;
@@ -265,7 +244,7 @@ int main(int argc, char **argv)
 		static const char *ops[] = { "ig-bc", "ig-cl", "ig-hm", "ig-bfs" };
 		if (!wants(ops[what]))
 			continue;
-		double c0 = cpu_seconds(), s0 = now();
+		double c0 = bench_cpu_seconds(), s0 = bench_now();
 		igraph_error_t rc;
 		igraph_vector_int_t reach;
 		igraph_vector_int_init(&reach, 0);
@@ -278,7 +257,7 @@ int main(int argc, char **argv)
 			rc = igraph_closeness(&ig, &res, &reach, NULL, src, mode, wt, false);
 		else
 			rc = igraph_harmonic_centrality(&ig, &res, src, mode, wt, false);
-		double t = now() - s0, c = cpu_seconds() - c0;
+		double t = bench_now() - s0, c = bench_cpu_seconds() - c0;
 		igraph_vector_int_destroy(&reach);
 		if (rc) {
 			fprintf(stderr, "bench_paths: %s failed (%d)\n", ops[what], (int)rc);

@@ -20,25 +20,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 #include <time.h>
 
 #include <stakemap.h>
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static double cpu_seconds(void)
-{
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
-	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
-	       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
-}
+#include "../bench_util.h"
 
 static int fail(const char *what)
 {
@@ -59,13 +45,13 @@ int main(int argc, char **argv)
 	lo.directed = 0;
 
 	sm_network *net = NULL;
-	double t0 = now();
+	double t0 = bench_now();
 	if (sm_network_load(&net, argv[1], &lo) != SM_OK)
 		return fail("load");
-	double t1 = now();
+	double t1 = bench_now();
 	if (sm_network_freeze(net) != SM_OK)
 		return fail("freeze");
-	double t2 = now();
+	double t2 = bench_now();
 
 	sm_centrality_options co;
 	sm_centrality_options_init(&co);
@@ -73,10 +59,10 @@ int main(int argc, char **argv)
 	co.combine = SM_COMBINE_SUM;
 	co.threads = atoi(argv[2]);
 	sm_table *t = NULL;
-	double c3 = cpu_seconds(), t3 = now();
+	double c3 = bench_cpu_seconds(), t3 = bench_now();
 	if (sm_centrality(&t, net, &co) != SM_OK)
 		return fail("pagerank");
-	double t4 = now(), c4 = cpu_seconds();
+	double t4 = bench_now(), c4 = bench_cpu_seconds();
 
 	if (argc == 4) {
 		size_t n = 0;
@@ -87,12 +73,10 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	struct rusage ru;
-	getrusage(RUSAGE_SELF, &ru);
 	printf("{\"tool\":\"stakemap\",\"threads\":%d,\"seconds\":%.3f,\"freeze_s\":%.3f,"
 	       "\"load_s\":%.3f,\"cpu_s\":%.3f,\"peak_rss_mb\":%.1f,\"actors\":%lld,"
 	       "\"relationships\":%lld}\n",
-	       co.threads, t4 - t3, t2 - t1, t1 - t0, c4 - c3, (double)ru.ru_maxrss / 1024.0,
+	       co.threads, t4 - t3, t2 - t1, t1 - t0, c4 - c3, bench_peak_rss_mb(),
 	       (long long)sm_network_actor_count(net),
 	       (long long)sm_network_relationship_count(net));
 	sm_table_free(t);
