@@ -3,7 +3,8 @@
  * Copyright (C) 2026 the stakemap authors
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * `stakemap convert NETWORK -o OUT`: between native JSON, the CSV pair and GraphML.
+ * `stakemap convert NETWORK -o OUT`: between native JSON, the CSV pair and
+ * GraphML, and exports to GEXF, DOT, Pajek and Kumu.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -14,21 +15,27 @@ static int run(int argc, char **argv);
 
 const cli_command cli_cmd_convert = {
 	.name = "convert",
-	.brief = "convert a network between JSON, the CSV pair and GraphML",
+	.brief = "convert between formats; export to GEXF, DOT, Pajek or Kumu",
 	.operand = "NETWORK (a .json or .graphml file, or a folder with the CSV pair)",
 	.help =
-	"usage: stakemap convert NETWORK -o OUT [--to json|csv|graphml]\n"
+	"usage: stakemap convert NETWORK -o OUT\n"
+	"                        [--to json|csv|graphml|gexf|dot|pajek|kumu]\n"
 	"                        [--directed|--undirected] [--quiet]\n"
 	"\n"
 	"Read a network and write it in another format. The output format follows\n"
-	"OUT: a .json file (native JSON), a .graphml or .xml file (GraphML), or a\n"
-	"path without an extension, taken as a folder that receives actors.csv and\n"
-	"relationships.csv (created if missing; its parent must exist). Files are\n"
-	"replaced atomically: on any error OUT is left as it was.\n"
+	"OUT: a .json file (native JSON), a .graphml or .xml file (GraphML), a .gexf\n"
+	"file (GEXF 1.2 for Gephi), a .dot or .gv file (Graphviz), a .net file\n"
+	"(Pajek), or a path without an extension, taken as a folder that receives\n"
+	"actors.csv and relationships.csv (created if missing; its parent must\n"
+	"exist). --to kumu writes a folder with Kumu's elements.csv and\n"
+	"connections.csv. GEXF, DOT and Pajek are exports: stakemap does not read\n"
+	"them back. Files are replaced atomically: on any error OUT is left as it\n"
+	"was.\n"
 	"\n"
 	"Options:\n"
 	"  -o OUT                    where to write (required)\n"
-	"  --to json|csv|graphml     force the output format whatever OUT looks like\n"
+	"  --to FORMAT               force the output format whatever OUT looks like:\n"
+	"                            json, csv, graphml, gexf, dot, pajek or kumu\n"
 	"  --directed, --undirected  direction of a CSV or GraphML input that does not\n"
 	"                            declare one\n"
 	"  -q, --quiet               no note on stderr after writing\n"
@@ -38,8 +45,9 @@ const cli_command cli_cmd_convert = {
 	"\n"
 	"Examples:\n"
 	"  stakemap convert survey/ -o survey.json\n"
-	"  stakemap convert survey.json -o gephi.graphml\n"
-	"  stakemap convert survey.json -o export --to csv\n",
+	"  stakemap convert survey.json -o gephi.gexf\n"
+	"  stakemap convert survey.json -o map.dot && sfdp -Tsvg map.dot -o map.svg\n"
+	"  stakemap convert survey.json -o kumu --to kumu\n",
 	.run = run,
 };
 

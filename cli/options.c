@@ -222,9 +222,17 @@ static int parse_to(cli_opts *o, const cli_command *cmd, const char *arg)
 		o->to = SM_FORMAT_CSV;
 	else if (strcmp(arg, "graphml") == 0)
 		o->to = SM_FORMAT_GRAPHML;
+	else if (strcmp(arg, "gexf") == 0)
+		o->to = SM_FORMAT_GEXF;
+	else if (strcmp(arg, "dot") == 0)
+		o->to = SM_FORMAT_DOT;
+	else if (strcmp(arg, "pajek") == 0)
+		o->to = SM_FORMAT_PAJEK;
+	else if (strcmp(arg, "kumu") == 0)
+		o->to = SM_FORMAT_KUMU;
 	else
-		return cli_usage_error(cmd, "unknown network format '%s' (json, csv or graphml)",
-		                       arg);
+		return cli_usage_error(cmd, "unknown network format '%s' (json, csv, graphml, gexf, "
+		                            "dot, pajek or kumu)", arg);
 	return CLI_CONTINUE;
 }
 

@@ -8,7 +8,8 @@
 
 /**
  * @file io.h
- * Reading and writing networks: native JSON, the CSV pair, GraphML.
+ * Reading and writing networks: native JSON, the CSV pair, GraphML; exports
+ * to GEXF, DOT, Pajek and Kumu.
  * Formats are described in docs/formats/.
  *
  * Loading is all-or-nothing: on error no network is returned and the error
@@ -28,12 +29,23 @@
 extern "C" {
 #endif
 
-/** File formats. */
+/**
+ * File formats. JSON, the CSV pair and GraphML are read and written. GEXF,
+ * DOT and Pajek are write-only exports (loading them is SM_EINVAL). The
+ * Kumu pair is written only when asked for (never picked by extension) and
+ * is read back by the CSV reader. See docs/formats/.
+ */
 typedef enum sm_format {
-	SM_FORMAT_AUTO = 0, /**< by path: a folder = CSV pair, .json, .graphml/.xml */
+	SM_FORMAT_AUTO = 0, /**< by path: a folder = CSV pair, .json, .graphml/.xml,
+	                         and for saving .gexf, .dot/.gv, .net */
 	SM_FORMAT_JSON,     /**< native JSON */
 	SM_FORMAT_CSV,      /**< a folder with actors.csv and relationships.csv */
-	SM_FORMAT_GRAPHML   /**< GraphML */
+	SM_FORMAT_GRAPHML,  /**< GraphML */
+	SM_FORMAT_GEXF,     /**< GEXF 1.2draft for Gephi and NetworkX (write-only) */
+	SM_FORMAT_DOT,      /**< Graphviz DOT (write-only) */
+	SM_FORMAT_PAJEK,    /**< Pajek .net (write-only) */
+	SM_FORMAT_KUMU      /**< a folder with Kumu's elements.csv and connections.csv;
+	                         saved only when asked for, loaded by the CSV reader */
 } sm_format;
 
 /** Largest input file accepted by default, in bytes (see sm_load_options). */
@@ -60,7 +72,9 @@ SM_EXPORT void sm_load_options_init(sm_load_options *opts);
  *
  * @param[out] out  new network; free with sm_network_free()
  * @param path  a .json or .graphml file, or a folder holding relationships.csv
- *              (and usually actors.csv)
+ *              (and usually actors.csv), or a Kumu folder holding
+ *              connections.csv (and usually elements.csv). GEXF, DOT and
+ *              Pajek files are write-only: SM_EINVAL.
  * @param opts  options, or NULL for the defaults
  * @return SM_OK, SM_EIO / SM_ENOTFOUND (path), SM_EPARSE (syntax, with file,
  *         line, column), SM_EINVAL (a value: quality outside (0, 1], …, with
@@ -92,12 +106,17 @@ SM_EXPORT int sm_network_load_csv_buffers(sm_network **out, const void *actors,
 /**
  * Save a network.
  *
- * @param path    destination file (JSON, GraphML) or folder (CSV pair; created
- *                if missing, its parent must exist)
- * @param format  SM_FORMAT_AUTO picks by extension; a path without one is a folder
+ * @param path    destination file (JSON, GraphML, GEXF, DOT, Pajek) or folder
+ *                (CSV pair, Kumu pair; created if missing, its parent must exist)
+ * @param format  SM_FORMAT_AUTO picks by extension (.json, .graphml/.xml,
+ *                .gexf, .dot/.gv, .net); a path without one is a CSV-pair folder.
+ *                SM_FORMAT_KUMU must be asked for.
  * @return SM_OK, SM_EIO (message names the path and the system error),
- *         SM_EINVAL (unknown extension) or SM_ENOMEM. On error the
- *         destination is unchanged.
+ *         SM_EINVAL (unknown extension; a string an XML, DOT or Pajek file
+ *         cannot carry, e.g. a control character) or SM_ENOMEM. On error
+ *         the destination is unchanged (each file of a folder is replaced
+ *         atomically).
+ * Time: O(n + m) in the actors, relationships and attribute values.
  */
 SM_EXPORT int sm_network_save(const sm_network *net, const char *path, sm_format format);
 

@@ -5,7 +5,8 @@
  *
  * Loading, saving and validating networks: picks the format, opens the
  * inputs, and collects problems for `validate`. The formats themselves are
- * in json.c, csv.c and graphml.c.
+ * in json.c, csv.c and graphml.c; the write-only exports in gexf.c, dot.c,
+ * pajek.c and kumu.c (a Kumu folder is read back by the CSV reader).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -148,10 +149,27 @@ static bool ends_with(const char *s, const char *suffix)
 	return a >= b && sm_strcasecmp(s + a - b, suffix) == 0;
 }
 
+static const char *format_name(sm_format f)
+{
+	switch (f) {
+	case SM_FORMAT_GEXF: return "GEXF";
+	case SM_FORMAT_DOT: return "DOT";
+	case SM_FORMAT_PAJEK: return "Pajek";
+	default: return "this format";
+	}
+}
+
+/* Loading an export: SM_EINVAL naming the path and the format. */
+static int write_only(const char *path, sm_format f)
+{
+	return sm_fail(SM_EINVAL, "%s: %s is write-only: stakemap exports it but cannot read it "
+	               "(load JSON, GraphML or the CSV pair)", path, format_name(f));
+}
+
 static int detect(sm_format *out, const char *path, sm_format asked, bool for_writing)
 {
 	if (asked != SM_FORMAT_AUTO) {
-		if (asked != SM_FORMAT_JSON && asked != SM_FORMAT_CSV && asked != SM_FORMAT_GRAPHML)
+		if (asked < SM_FORMAT_JSON || asked > SM_FORMAT_KUMU)
 			return sm_fail(SM_EINVAL, "unknown format %d", (int)asked);
 		*out = asked;
 		return SM_OK;
@@ -172,11 +190,19 @@ static int detect(sm_format *out, const char *path, sm_format asked, bool for_wr
 		*out = SM_FORMAT_JSON;
 	} else if (ends_with(path, ".graphml") || ends_with(path, ".xml")) {
 		*out = SM_FORMAT_GRAPHML;
+	} else if (ends_with(path, ".gexf")) {
+		*out = SM_FORMAT_GEXF;
+	} else if (ends_with(path, ".dot") || ends_with(path, ".gv")) {
+		*out = SM_FORMAT_DOT;
+	} else if (ends_with(path, ".net")) {
+		*out = SM_FORMAT_PAJEK;
 	} else if (for_writing && !strchr(strrchr(path, '/') ? strrchr(path, '/') : path, '.')) {
 		*out = SM_FORMAT_CSV; /* a path without an extension names a folder */
 	} else {
-		return sm_fail(SM_EINVAL,
-		               "%s: unknown format (use .json, .graphml or a folder for the CSV pair)",
+		return sm_fail(SM_EINVAL, for_writing
+		               ? "%s: unknown format (use .json, .graphml, .gexf, .dot, .gv, .net or "
+		                 "a folder for the CSV pair)"
+		               : "%s: unknown format (use .json, .graphml or a folder for the CSV pair)",
 		               path);
 	}
 	return SM_OK;
@@ -184,8 +210,11 @@ static int detect(sm_format *out, const char *path, sm_format asked, bool for_wr
 
 /* ---- loading ------------------------------------------------------------ */
 
+/* A CSV-pair folder: actors.csv + relationships.csv, or Kumu's
+ * elements.csv + connections.csv (`kumu`, or when relationships.csv is
+ * missing and connections.csv is there). */
 static int load_csv_folder(sm_network **out, const char *dir, const sm_load_options *o,
-                           sm_diag *d)
+                           sm_diag *d, bool kumu)
 {
 	char *apath = NULL, *rpath = NULL;
 	sm_source a, r;
@@ -202,9 +231,20 @@ static int load_csv_folder(sm_network **out, const char *dir, const sm_load_opti
 	snprintf(apath, n, "%s%sactors.csv", dir, sep);
 	snprintf(rpath, n, "%s%srelationships.csv", dir, sep);
 	struct stat st;
+	if (!kumu && stat(rpath, &st) != 0) {
+		snprintf(rpath, n, "%s%sconnections.csv", dir, sep);
+		kumu = stat(rpath, &st) == 0;
+		snprintf(rpath, n, "%s%srelationships.csv", dir, sep);
+	}
+	if (kumu) {
+		snprintf(apath, n, "%s%selements.csv", dir, sep);
+		snprintf(rpath, n, "%s%sconnections.csv", dir, sep);
+	}
 	if (stat(rpath, &st) != 0) {
-		rc = sm_fail(SM_ENOTFOUND, "%s holds no relationships.csv (a CSV pair is a folder with "
-		                           "actors.csv and relationships.csv)", dir);
+		rc = kumu ? sm_fail(SM_ENOTFOUND, "%s holds no connections.csv (a Kumu folder holds "
+		                                  "elements.csv and connections.csv)", dir)
+		          : sm_fail(SM_ENOTFOUND, "%s holds no relationships.csv (a CSV pair is a "
+		                                  "folder with actors.csv and relationships.csv)", dir);
 		goto done;
 	}
 	if (stat(apath, &st) == 0) {
@@ -240,11 +280,14 @@ static int load_path(sm_network **out, const char *path, const sm_load_options *
 	int rc = detect(&f, path, o.format, false);
 	if (rc)
 		return rc;
+	if (f == SM_FORMAT_GEXF || f == SM_FORMAT_DOT || f == SM_FORMAT_PAJEK)
+		return write_only(path, f);
 	struct stat st;
-	if (f != SM_FORMAT_CSV && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+	bool folder = f == SM_FORMAT_CSV || f == SM_FORMAT_KUMU;
+	if (!folder && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return sm_fail(SM_EINVAL, "%s is a folder, not a file", path);
-	if (f == SM_FORMAT_CSV)
-		return load_csv_folder(out, path, &o, d);
+	if (folder)
+		return load_csv_folder(out, path, &o, d, f == SM_FORMAT_KUMU);
 	sm_source s;
 	if ((rc = sm_source_open(&s, path, o.max_file_bytes)))
 		return rc;
@@ -273,6 +316,8 @@ int sm_network_load_buffer(sm_network **out, const void *data, size_t size, sm_f
 		sm_load_options_init(&o);
 	if (!data && size)
 		return sm_fail(SM_EINVAL, "data is NULL");
+	if (format == SM_FORMAT_GEXF || format == SM_FORMAT_DOT || format == SM_FORMAT_PAJEK)
+		return write_only(name ? name : "<memory>", format);
 	if (format != SM_FORMAT_JSON && format != SM_FORMAT_GRAPHML)
 		return sm_fail(SM_EINVAL, "sm_network_load_buffer reads JSON or GraphML; use "
 		                          "sm_network_load_csv_buffers for the CSV pair");
@@ -349,6 +394,10 @@ int sm_network_save(const sm_network *net, const char *path, sm_format format)
 	case SM_FORMAT_JSON: return sm_json_write(net, path);
 	case SM_FORMAT_CSV: return sm_csv_write(net, path);
 	case SM_FORMAT_GRAPHML: return sm_graphml_write(net, path);
+	case SM_FORMAT_GEXF: return sm_gexf_write(net, path);
+	case SM_FORMAT_DOT: return sm_dot_write(net, path);
+	case SM_FORMAT_PAJEK: return sm_pajek_write(net, path);
+	case SM_FORMAT_KUMU: return sm_kumu_write(net, path);
 	default: return sm_fail(SM_EINVAL, "unknown format %d", (int)f);
 	}
 }

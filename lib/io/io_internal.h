@@ -71,4 +71,36 @@ int sm_json_write(const sm_network *net, const char *path);
 int sm_csv_write(const sm_network *net, const char *dir);
 int sm_graphml_write(const sm_network *net, const char *path);
 
+/* ---- exports (write-only; docs/formats/{gexf,dot,pajek,kumu}.md) ---- */
+int sm_gexf_write(const sm_network *net, const char *path);
+int sm_dot_write(const sm_network *net, const char *path);
+int sm_pajek_write(const sm_network *net, const char *path);
+/* `dir` is created if missing; elements.csv and connections.csv each atomic. */
+int sm_kumu_write(const sm_network *net, const char *dir);
+
+/* ---- shared by the exports (export.c) ---- */
+
+/* Number of colours in the kind palette. */
+#define SM_KIND_PALETTE_SIZE 16
+/* The palette colour of an actor kind: the built-in kinds in
+ * sm_kind_name() order get colours 0..15; any other kind the colour of its
+ * FNV-1a 32-bit hash modulo 16. Returns "#rrggbb" (static storage) and,
+ * when rgb is not NULL, its three components. */
+const char *sm_kind_colour(const char *kind, unsigned char rgb[3]);
+
+/* The first code point in `s` that XML 1.0 cannot represent (C0 controls
+ * other than TAB, LF, CR; U+FFFE, U+FFFF), or 0. */
+uint32_t sm_export_bad_char(const char *s);
+/* Check every id, label, kind, relationship kind, attribute name and text
+ * value with sm_export_bad_char(); SM_EINVAL naming the element, the field,
+ * the code point and `format` ("GEXF", "DOT", ...) on the first bad one. */
+int sm_export_check_strings(const sm_network *net, const char *format);
+/* Write `s` escaped for XML: &amp; &lt; &gt; always; in an attribute
+ * value also &quot; and TAB, LF, CR as character references. */
+void sm_xml_put(FILE *f, const char *s, bool in_attr);
+/* Finish an export file: SM_EIO if the stream had a write error (the
+ * temporary file is removed), else sm_atomic_commit(). */
+struct sm_atomic_file;
+int sm_export_finish(struct sm_atomic_file *af, const char *path);
+
 #endif

@@ -175,8 +175,8 @@ def test_convert_needs_output(stakemap, small_csv):
 
 
 def test_convert_bad_to(stakemap, small_csv, tmp_path):
-    assert_usage_error(stakemap("convert", small_csv, "-o", tmp_path / "x", "--to", "gexf"),
-                       "unknown network format 'gexf'")
+    assert_usage_error(stakemap("convert", small_csv, "-o", tmp_path / "x", "--to", "svg"),
+                       "unknown network format 'svg'")
 
 
 def test_usage_error_before_reading(stakemap, tmp_path):
