@@ -47,6 +47,9 @@
  * a search is bound by the latency of fetching each row (a random place in
  * the CSR), not by arithmetic. */
 #define PF 8
+/* Dial's buckets are used while the longest entry distance is at most this
+ * many times the shortest (a circular array of up to twice as many heads). */
+#define DIAL_MAX_BUCKETS 4096
 /* Settled vertices between two looks at the cancel flag within one search. */
 #define CANCEL_POLL 4096
 
@@ -63,6 +66,11 @@ typedef struct ctx {
 	const int64_t *off;
 	const int32_t *nbr;
 	const double *wd; /* distance of each entry; NULL: BFS */
+	/* Dial's bucket queue instead of the heap when the distances span a small
+	 * range (see dial()): bucket width and the circular array's size − 1. */
+	bool dial;
+	double inv_width;
+	int64_t bmask;
 	const int32_t *old_of; /* search number → actor (per-source results) */
 
 	bool bc, closeness, harmonic;
@@ -92,7 +100,10 @@ typedef struct ctx {
 typedef struct worker {
 	ctx *c;
 	double *dist;    /* weighted: 1 + distance from the source; 0 = not reached */
-	heap heap;       /* weighted */
+	heap heap;       /* weighted, heap */
+	int32_t *bhead;  /* weighted, buckets: first vertex of each bucket, −1 empty */
+	int32_t *bnext, *bprev; /* doubly linked bucket lists (−1 ends) */
+	int32_t *bslot;  /* the slot of each queued vertex's bucket */
 	int32_t *level;  /* BFS */
 	double *sig;     /* σ in the forward pass, then (1 + δ)/σ once back-propagated */
 	int32_t *stack;  /* settled vertices in order (BFS: also the queue) */
@@ -171,6 +182,61 @@ static inline bool cancelled(const ctx *c)
 
 /* ---- weighted search ------------------------------------------------------ */
 
+/* After a weighted forward pass that settled stack[0..top) (stack[0] = s,
+ * every vertex after all of its predecessors): back-propagate the
+ * dependencies into bcbuf, record closeness and harmonic sums, and clear the
+ * per-vertex state for the next search. */
+static inline __attribute__((always_inline)) void
+finish_weighted(worker *w, int32_t s, int64_t top, double *bcbuf, const bool bc, double dsum,
+                double harm, int64_t reached)
+{
+	const ctx *c = w->c;
+	const int64_t *off = c->off;
+	const int32_t *nbr = c->nbr;
+	const double *wd = c->wd;
+	double *dist = w->dist, *sig = w->sig;
+	const int32_t *stack = w->stack;
+	const double blim = c->bc_limit;
+
+	if (bc) {
+		/* Back-propagation, settled vertices in reverse; stack[0] is s. */
+		for (int64_t i = top - 1; i > 0; i--) {
+			int32_t v = stack[i];
+			if (i > PF) {
+				__builtin_prefetch(nbr + off[stack[i - PF]]);
+				__builtin_prefetch(wd + off[stack[i - PF]]);
+			}
+			double dv = dist[v];
+			if (dv > blim) {
+				sig[v] = 0; /* beyond the cutoff: neither target nor on a path */
+				continue;
+			}
+			double acc = 0;
+			for (int64_t e = off[v], end = off[v + 1]; e < end; e++) {
+				int32_t u = nbr[e];
+				double alt = dv + wd[e];
+				double du = dist[u];
+				if (fabs(alt - du) > NEAR * alt)
+					continue;
+				if (cmp_eps(alt, du) == 0 && alt <= blim)
+					acc += sig[u];
+			}
+			double sv = sig[v], delta = sv * acc;
+			bcbuf[v] += delta;
+			sig[v] = (1.0 + delta) / sv;
+		}
+	}
+	for (int64_t i = 0; i < top; i++)
+		dist[stack[i]] = sig[stack[i]] = 0;
+
+	if (c->dist_sum) {
+		c->dist_sum[c->old_of[s]] = dsum;
+		c->reached[c->old_of[s]] = reached;
+	}
+	if (c->harm)
+		c->harm[c->old_of[s]] = harm;
+}
+
 /* One source, weighted. `bc` is a constant at each call site so the
  * compiler drops the σ bookkeeping from closeness-only runs. Returns false
  * if cancelled (state left dirty: the run is abandoned). */
@@ -244,43 +310,112 @@ dijkstra(worker *w, int32_t s, double *bcbuf, const bool bc)
 		}
 	}
 
-	if (bc) {
-		/* Back-propagation, settled vertices in reverse; stack[0] is s. */
-		for (int64_t i = top - 1; i > 0; i--) {
-			int32_t v = stack[i];
-			if (i > PF) {
-				__builtin_prefetch(nbr + off[stack[i - PF]]);
-				__builtin_prefetch(wd + off[stack[i - PF]]);
-			}
-			double dv = dist[v];
-			if (dv > blim) {
-				sig[v] = 0; /* beyond the cutoff: neither target nor on a path */
-				continue;
-			}
-			double acc = 0;
-			for (int64_t e = off[v], end = off[v + 1]; e < end; e++) {
-				int32_t u = nbr[e];
-				double alt = dv + wd[e];
-				double du = dist[u];
-				if (fabs(alt - du) > NEAR * alt)
+	finish_weighted(w, s, top, bcbuf, bc, dsum, harm, reached);
+	return true;
+}
+
+/* One source, weighted, with Dial's bucket queue (Dial 1969) instead of the
+ * heap. Bucket b holds the queued vertices whose stored distance d has
+ * floor(d / W) = b, where the width W is slightly below the shortest entry
+ * distance. A vertex relaxed from bucket b lands in a later bucket (its
+ * distance grows by at least one entry, > W), so when bucket b is reached
+ * nothing can improve its vertices any more: they are settled in any order,
+ * and every predecessor of a vertex (strictly closer by a whole entry) is
+ * settled in an earlier bucket — the order back-propagation needs. The
+ * relaxations and the 1e-10 tie rule are those of dijkstra(); only the
+ * queue differs. Buckets are a circular array longer than the largest entry
+ * distance over W, used when that is short (layout_build()). */
+static inline __attribute__((always_inline)) bool
+dial(worker *w, int32_t s, double *bcbuf, const bool bc)
+{
+	const ctx *c = w->c;
+	const int64_t *off = c->off;
+	const int32_t *nbr = c->nbr;
+	const double *wd = c->wd;
+	double *dist = w->dist, *sig = w->sig;
+	int32_t *head = w->bhead, *next = w->bnext, *prev = w->bprev, *slot = w->bslot;
+	int32_t *stack = w->stack;
+	const double blim = c->bc_limit, slim = c->search_limit, inv = c->inv_width;
+	const int64_t mask = c->bmask;
+	int64_t queued = 1, top = 0, reached = 0;
+	double dsum = 0, harm = 0;
+
+	dist[s] = 1.0;
+	sig[s] = 1.0;
+	int64_t cur = (int64_t)(1.0 * inv);
+	head[cur & mask] = s;
+	next[s] = prev[s] = -1;
+	while (queued > 0) {
+		int32_t v;
+		while ((v = head[cur & mask]) < 0)
+			cur++;
+		int32_t nv = next[v]; /* unlink v: it is the head */
+		head[cur & mask] = nv;
+		if (nv >= 0) {
+			prev[nv] = -1;
+			__builtin_prefetch(nbr + off[nv]);
+			__builtin_prefetch(wd + off[nv]);
+		}
+		queued--;
+		double dv = dist[v];
+		if (dv > slim) { /* beyond the cutoff: dropped, not relaxed */
+			dist[v] = sig[v] = 0;
+			continue;
+		}
+		stack[top++] = v;
+		if (v != s) {
+			double d = dv - 1.0;
+			dsum += d;
+			if (c->harm)
+				harm += 1.0 / d;
+			reached++;
+		}
+		if ((top & (CANCEL_POLL - 1)) == 0 && cancelled(c))
+			return false;
+		double sv = bc ? sig[v] : 0;
+		for (int64_t e = off[v], end = off[v + 1]; e < end; e++) {
+			int32_t u = nbr[e];
+			double alt = dv + wd[e];
+			double du = dist[u];
+			if (du != 0) {
+				if (alt - du > NEAR * alt)
+					continue; /* longer: the common case */
+				int r = cmp_eps(alt, du);
+				if (r > 0)
 					continue;
-				if (cmp_eps(alt, du) == 0 && alt <= blim)
-					acc += sig[u];
+				if (r == 0) {
+					if (bc && alt <= blim)
+						sig[u] += sv;
+					continue;
+				}
+				/* shorter: unlink u from its bucket (u is queued: a settled
+				 * vertex cannot be improved) */
+				int32_t p = prev[u], q = next[u];
+				if (p >= 0)
+					next[p] = q;
+				else
+					head[slot[u]] = q;
+				if (q >= 0)
+					prev[q] = p;
+				queued--;
 			}
-			double sv = sig[v], delta = sv * acc;
-			bcbuf[v] += delta;
-			sig[v] = (1.0 + delta) / sv;
+			dist[u] = alt;
+			if (bc)
+				sig[u] = sv;
+			int64_t b = (int64_t)(alt * inv);
+			if (b <= cur) /* only if rounding of very long paths ate the margin */
+				b = cur + 1;
+			int32_t k = (int32_t)(b & mask), h = head[k];
+			slot[u] = k;
+			next[u] = h;
+			prev[u] = -1;
+			if (h >= 0)
+				prev[h] = u;
+			head[k] = u;
+			queued++;
 		}
 	}
-	for (int64_t i = 0; i < top; i++)
-		dist[stack[i]] = sig[stack[i]] = 0;
-
-	if (c->dist_sum) {
-		c->dist_sum[c->old_of[s]] = dsum;
-		c->reached[c->old_of[s]] = reached;
-	}
-	if (c->harm)
-		c->harm[c->old_of[s]] = harm;
+	finish_weighted(w, s, top, bcbuf, bc, dsum, harm, reached);
 	return true;
 }
 
@@ -378,6 +513,8 @@ bfs(worker *w, int32_t s, double *bcbuf, const bool bc)
 
 static bool run_source(worker *w, int32_t s, double *bcbuf)
 {
+	if (w->c->wd && w->c->dial)
+		return w->c->bc ? dial(w, s, bcbuf, true) : dial(w, s, bcbuf, false);
 	if (w->c->wd)
 		return w->c->bc ? dijkstra(w, s, bcbuf, true) : dijkstra(w, s, bcbuf, false);
 	return w->c->bc ? bfs(w, s, bcbuf, true) : bfs(w, s, bcbuf, false);
@@ -450,6 +587,10 @@ static void worker_free(worker *w)
 	sm_free(w->heap.key);
 	sm_free(w->heap.v);
 	sm_free(w->heap.pos);
+	sm_free(w->bhead);
+	sm_free(w->bnext);
+	sm_free(w->bprev);
+	sm_free(w->bslot);
 	sm_free(w->level);
 	sm_free(w->sig);
 	sm_free(w->stack);
@@ -462,16 +603,28 @@ static int worker_alloc(worker *w, ctx *c)
 	w->c = c;
 	w->stack = sm_malloc(n * sizeof *w->stack);
 	w->sig = sm_calloc(n, sizeof *w->sig);
-	if (c->wd) {
+	bool ok = w->stack && w->sig;
+	if (c->wd && c->dial) {
+		size_t buckets = (size_t)c->bmask + 1;
+		w->dist = sm_calloc(n, sizeof *w->dist);
+		w->bhead = sm_malloc(buckets * sizeof *w->bhead);
+		w->bnext = sm_malloc(n * sizeof *w->bnext);
+		w->bprev = sm_malloc(n * sizeof *w->bprev);
+		w->bslot = sm_malloc(n * sizeof *w->bslot);
+		ok = ok && w->dist && w->bhead && w->bnext && w->bprev && w->bslot;
+		if (ok)
+			memset(w->bhead, 0xff, buckets * sizeof *w->bhead); /* all −1 */
+	} else if (c->wd) {
 		w->dist = sm_calloc(n, sizeof *w->dist);
 		w->heap.key = sm_malloc(n * sizeof *w->heap.key);
 		w->heap.v = sm_malloc(n * sizeof *w->heap.v);
 		w->heap.pos = sm_malloc(n * sizeof *w->heap.pos);
+		ok = ok && w->dist && w->heap.key && w->heap.v && w->heap.pos;
 	} else {
 		w->level = sm_calloc(n, sizeof *w->level);
+		ok = ok && w->level;
 	}
-	if (!w->stack || !w->sig ||
-	    (c->wd ? !w->dist || !w->heap.key || !w->heap.v || !w->heap.pos : !w->level)) {
+	if (!ok) {
 		worker_free(w);
 		return sm_fail_nomem();
 	}
@@ -597,6 +750,7 @@ typedef struct layout {
 	double *wd;      /* NULL: every distance is 1 (BFS) */
 	int32_t *old_of; /* new number → actor */
 	int32_t *new_of; /* actor → new number */
+	double min_wd, max_wd; /* shortest and longest entry distance (wd only) */
 } layout;
 
 static void layout_dispose(layout *L)
@@ -652,6 +806,8 @@ static int layout_build(layout *L, const sm_csr *csr, int64_t n, sm_distance dis
 	}
 	bool all_one = true;
 	int64_t o = 0;
+	L->min_wd = INFINITY;
+	L->max_wd = 0;
 	for (int64_t i = 0; i < n; i++) {
 		int32_t v = L->old_of[i];
 		L->off[i] = o;
@@ -671,6 +827,8 @@ static int layout_build(layout *L, const sm_csr *csr, int64_t n, sm_distance dis
 			}
 			L->wd[o] = d;
 			all_one = all_one && d == 1.0;
+			L->min_wd = d < L->min_wd ? d : L->min_wd;
+			L->max_wd = d > L->max_wd ? d : L->max_wd;
 		}
 	}
 	L->off[n > 0 ? n : 0] = o;
@@ -708,6 +866,21 @@ int sm_paths(sm_paths_result *out, const sm_graph *g, const sm_paths_options *op
 	c.nbr = L.nbr;
 	c.wd = L.wd;
 	c.old_of = L.old_of;
+	if (L.wd) {
+		/* Buckets of width W a hair below the shortest entry distance, so that
+		 * floor(d / W) grows by at least one along every entry despite
+		 * rounding; worth it while the circular array stays short. */
+		double width = L.min_wd * (1.0 - 1e-9);
+		double span = L.max_wd / width + 2.0;
+		if (span <= (double)DIAL_MAX_BUCKETS) {
+			int64_t size = 1;
+			while ((double)size < span)
+				size <<= 1;
+			c.dial = true;
+			c.inv_width = 1.0 / width;
+			c.bmask = size - 1;
+		}
+	}
 	c.bc = opts->betweenness;
 	c.closeness = opts->closeness;
 	c.harmonic = opts->harmonic;
