@@ -129,6 +129,7 @@ extern const cli_command cli_cmd_convert;
 extern const cli_command cli_cmd_kinds;
 extern const cli_command cli_cmd_centrality;
 extern const cli_command cli_cmd_brokers;
+extern const cli_command cli_cmd_bubbles;
 
 /* ---- options.c ---- */
 

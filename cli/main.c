@@ -19,6 +19,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_kinds,
 	&cli_cmd_centrality,
 	&cli_cmd_brokers,
+	&cli_cmd_bubbles,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

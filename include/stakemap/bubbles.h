@@ -103,9 +103,11 @@ typedef struct sm_bubbles_result {
 	 * "numeric"), `assortativity`. Kind always; each diversity_of attribute;
 	 * the stance. */
 	sm_table *assortativity;
-	/** With `sides`: one row per side: `side`, `size`, `p_<side>` for every
-	 * side (probability that a walk started in this side ends in that one),
-	 * `score` (see docs/bubbles.md). NULL otherwise. */
+	/** With `sides`: one row per side: `side`, `size`, `starts` (actors the
+	 * walks start from), `p_<side>` for every side (probability that a walk
+	 * started in this side ends in that one), `score` (see docs/bubbles.md).
+	 * Notes: `sides`, `walk_top`, `excluded`, `sweeps`, `residual`. NULL
+	 * otherwise. */
 	sm_table *controversy;
 	double modularity;        /**< modularity of the grouping (resolution 1) */
 	double controversy_score; /**< RWC for two sides, the mean per-side score for
