@@ -221,6 +221,7 @@ static int build_undirected(sm_graph *g, const sm_network *net, sm_combine rule,
 typedef struct job {
 	const sm_centrality_options *o;
 	const sm_graph *g;
+	const sm_network *net; /* for messages */
 	int64_t n;
 	bool directed; /* of the graph measured (false for the undirected view) */
 	unsigned int measures;
@@ -371,7 +372,7 @@ static int spectral_measures(job *j)
 {
 	const sm_centrality_options *o = j->o;
 	sm_spectral_options so = { .threads = o->threads, .progress = o->progress,
-	                           .progress_user = o->progress_user };
+	                           .progress_user = o->progress_user, .net = j->net };
 	/* SM_MODE_OUT scores actors by their outgoing relationships: the
 	 * eigenvector pulls along them and PageRank walks against them. */
 	bool out_mode = j->directed && o->mode == SM_MODE_OUT;
@@ -458,6 +459,7 @@ int sm_centrality(sm_table **out, const sm_network *net, const sm_centrality_opt
 
 	memset(&j, 0, sizeof j);
 	j.o = &o;
+	j.net = net;
 	j.n = (int64_t)net->n;
 	j.measures = o.measures ? o.measures : DEFAULT_MEASURES;
 	for (int i = 0; i < N_MEASURES; i++)

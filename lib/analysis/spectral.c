@@ -7,6 +7,7 @@
  * See spectral.h for the definitions and docs/centrality.md for how they
  * compare with NetworkX and igraph.
  */
+#include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -244,8 +245,26 @@ int sm_pagerank(double *rank, const sm_graph *g, double damping, bool reverse,
 	inv = yn + n;
 	parts = inv + n;
 
-	/* 1 / out-strength, 0 for actors without outgoing relationships. */
+	/* 1 / out-strength, 0 for actors without outgoing relationships. A
+	 * strength below 1/DBL_MAX (subnormal qualities) has no finite inverse:
+	 * the walk's probabilities could not be formed, so say which actor. */
 	row_sums(inv, push, n, true, false);
+	for (int64_t v = 0; v < n; v++) {
+		if (inv[v] > 0 && !isfinite(1.0 / inv[v])) {
+			char who[80];
+			if (opts->net)
+				snprintf(who, sizeof who, "actor \"%.60s\"", opts->net->actor_id[v]);
+			else
+				snprintf(who, sizeof who, "actor %lld", (long long)v);
+			rc = sm_fail(SM_EINVAL,
+			             "pagerank: %s has %s strength %g, too small to normalise "
+			             "(below %g): raise its qualities or compute unweighted",
+			             who, reverse ? "incoming" : "outgoing", inv[v], 1.0 / DBL_MAX);
+			par_dispose(&p);
+			sm_free(buf);
+			return rc;
+		}
+	}
 	double dsum = 0;
 	for (int64_t v = 0; v < n; v++) {
 		inv[v] = inv[v] > 0 ? 1.0 / inv[v] : 0.0;

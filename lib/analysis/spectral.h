@@ -43,6 +43,7 @@ typedef struct sm_spectral_options {
 	sm_progress_fn progress; /* optional; stage names "pagerank", "eigenvector", "hits" */
 	void *progress_user;
 	int64_t iterations;      /* out: iterations made by the last call */
+	const sm_network *net;   /* optional: names actors in messages */
 } sm_spectral_options;
 
 /* Degree (number of combined entries) or strength (sum of their weights). */

@@ -644,6 +644,36 @@ START_TEST(test_eigenvector_acyclic)
 }
 END_TEST
 
+/* A subnormal quality: the out-strength of "a" (5e-324) has no finite
+ * inverse, so PageRank cannot form a's walk probabilities. A clear error
+ * naming the actor, not a silent NaN or a failure to converge. Unweighted
+ * PageRank on the same network works: a → b with b dangling (its rank is
+ * spread evenly), d = 0.85:
+ *   x_a = 0.075 + 0.425·x_b,  x_b = 0.075 + 0.85·x_a + 0.425·x_b
+ *   ⇒ 0.21375·x_b = 0.13875, x_b = 0.649122807…, x_a = 0.350877192… */
+START_TEST(test_pagerank_subnormal_quality)
+{
+	static const char *const ids[] = { "a", "b" };
+	static const edge e[] = { { "a", "b", 5e-324 } };
+	sm_network *net = make_net(true, ids, 2, e, 1);
+	sm_centrality_options o;
+	sm_centrality_options_init(&o);
+	o.measures = SM_MEASURE_PAGERANK;
+	sm_table *t = NULL;
+	sm_assert_fails(sm_centrality(&t, net, &o), SM_EINVAL,
+	                "actor \"a\" has outgoing strength 4.94066e-324, too small to normalise");
+	ck_assert_ptr_null(t);
+	o.weighted = false;
+	t = run(net, &o);
+	size_t n;
+	const double *pr = sm_table_column_double(t, "pagerank", &n);
+	ck_assert_double_eq_tol(pr[1], 0.13875 / 0.21375, 1e-9);
+	ck_assert_double_eq_tol(pr[0], 1.0 - 0.13875 / 0.21375, 1e-9);
+	sm_table_free(t);
+	sm_network_free(net);
+}
+END_TEST
+
 START_TEST(test_pagerank_damping)
 {
 	sm_network *net = map_net();
@@ -959,6 +989,7 @@ Suite *centrality_suite(void)
 	tcase_add_test(tc, test_no_relationships);
 	tcase_add_test(tc, test_eigenvector_acyclic);
 	tcase_add_test(tc, test_pagerank_damping);
+	tcase_add_test(tc, test_pagerank_subnormal_quality);
 	tcase_add_test(tc, test_igraph_undirected);
 	tcase_add_test(tc, test_igraph_directed);
 	tcase_add_test(tc, test_igraph_pagerank_multigraph_sum);
