@@ -984,7 +984,9 @@ static int controversy(sm_table **out, double *score, work *w)
 		rc = sm_fail_nomem();
 		goto done;
 	}
-	/* The walk_top actors of most contacts on each side absorb the walks. */
+	/* The walk_top actors of most contacts on each side absorb the walks —
+	 * at most half of the side (at least one), so that walks start from the
+	 * other half even on a small side. */
 	int64_t keyed = 0;
 	for (int64_t u = 0; u < n; u++) {
 		k.absorbed[u] = -1;
@@ -999,7 +1001,9 @@ static int controversy(sm_table **out, double *score, work *w)
 	int64_t head = 0, tail = 0;
 	for (int64_t j = 0, rank = 0; j < keyed; j++) {
 		rank = j > 0 && k.keys[j].side == k.keys[j - 1].side ? rank + 1 : 0;
-		if (rank < o->walk_top) {
+		int64_t cap = k.size[k.keys[j].side] / 2;
+		cap = cap < 1 ? 1 : cap > o->walk_top ? o->walk_top : cap;
+		if (rank < cap) {
 			int32_t u = k.keys[j].actor;
 			k.absorbed[u] = k.keys[j].side;
 			k.h[(size_t)u * ss + (size_t)k.keys[j].side] = 1;

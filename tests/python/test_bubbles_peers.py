@@ -203,7 +203,7 @@ def check_everything(out, G, attrs=(), stance=None):
 def controversy_reference(M, order, side_of, walk_top):
     """P[a][b] of the random-walk controversy, solved exactly: absorbing actors
     are the walk_top of most contacts on each side (then strength, then actor
-    order); a walk starts at each non-absorbing actor of a side that can reach
+    order), at most half the side (at least one); a walk starts at each non-absorbing actor of a side that can reach
     an absorbing one and moves to a contact with probability quality / strength."""
     sides = sorted({s for s in side_of.values() if s is not None})
     pos = {v: i for i, v in enumerate(order)}
@@ -211,7 +211,7 @@ def controversy_reference(M, order, side_of, walk_top):
     for s in sides:
         members = [v for v in order if side_of.get(v) == s]
         members.sort(key=lambda v: (-M.degree(v), -M.degree(v, weight="weight"), pos[v]))
-        for v in members[:walk_top]:
+        for v in members[:max(1, min(walk_top, len(members) // 2))]:
             absorbing[v] = s
     # actors whose walks can be absorbed: the components holding an absorbing actor
     reach = set()

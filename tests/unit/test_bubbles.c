@@ -441,12 +441,19 @@ START_TEST(controversy_two_sides)
 	assert_near(cell_double(c, "score", 1), 0.5, "score Y");
 	assert_near(r->controversy_score, 0.5, "RWC");
 	ck_assert_str_eq(sm_table_note(c, "excluded"), "2");
-	/* With every side member absorbing, no walk starts: NaN. */
+	/* walk_top 10 absorbs at most half of each side: X (4 actors) loses hx
+	 * and x1 to absorption, and z1, z2 are excluded, so no walk starts in X
+	 * (a NaN row and score); Y (2 actors) absorbs hy only, and from y1 a walk
+	 * ends at x1 (X) with 0.5/1.5 = 1/3, at hy (Y) with 2/3. */
 	sm_bubbles_result_free(r);
 	o.walk_top = 10;
 	sm_assert_ok(sm_bubbles(&r, net, &o));
+	c = r->controversy;
+	ck_assert_int_eq(cell_int(c, "starts", 0), 0);
+	ck_assert_int_eq(cell_int(c, "starts", 1), 1);
+	assert_near(cell_double(c, "p_X", 1), 1.0 / 3.0, "P_YX, half of Y absorbing");
+	assert_near(cell_double(c, "p_Y", 1), 2.0 / 3.0, "P_YY, half of Y absorbing");
 	ck_assert(isnan(r->controversy_score));
-	ck_assert_int_eq(cell_int(r->controversy, "starts", 0), 0);
 	sm_bubbles_result_free(r);
 	sm_network_free(net);
 }
