@@ -130,6 +130,7 @@ extern const cli_command cli_cmd_kinds;
 extern const cli_command cli_cmd_centrality;
 extern const cli_command cli_cmd_brokers;
 extern const cli_command cli_cmd_bubbles;
+extern const cli_command cli_cmd_gaps;
 
 /* ---- options.c ---- */
 

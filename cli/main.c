@@ -20,6 +20,7 @@ static const cli_command *const commands[] = {
 	&cli_cmd_centrality,
 	&cli_cmd_brokers,
 	&cli_cmd_bubbles,
+	&cli_cmd_gaps,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
