@@ -131,6 +131,8 @@ extern const cli_command cli_cmd_centrality;
 extern const cli_command cli_cmd_brokers;
 extern const cli_command cli_cmd_bubbles;
 extern const cli_command cli_cmd_gaps;
+extern const cli_command cli_cmd_report;
+extern const cli_command cli_cmd_layout;
 
 /* ---- options.c ---- */
 

@@ -21,6 +21,8 @@ static const cli_command *const commands[] = {
 	&cli_cmd_brokers,
 	&cli_cmd_bubbles,
 	&cli_cmd_gaps,
+	&cli_cmd_report,
+	&cli_cmd_layout,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -21,48 +21,12 @@
 #include "io/io_internal.h"
 #include "model/network_internal.h"
 
-static const struct {
-	const char *hex;
-	unsigned char rgb[3];
-} palette[SM_KIND_PALETTE_SIZE] = {
-	{ "#1f77b4", { 0x1f, 0x77, 0xb4 } }, /* diplomat: blue */
-	{ "#ff7f0e", { 0xff, 0x7f, 0x0e } }, /* government: orange */
-	{ "#2ca02c", { 0x2c, 0xa0, 0x2c } }, /* multilateral: green */
-	{ "#d62728", { 0xd6, 0x27, 0x28 } }, /* business: red */
-	{ "#9467bd", { 0x94, 0x67, 0xbd } }, /* ngo: purple */
-	{ "#8c564b", { 0x8c, 0x56, 0x4b } }, /* philanthropy: brown */
-	{ "#e377c2", { 0xe3, 0x77, 0xc2 } }, /* media: pink */
-	{ "#7f7f7f", { 0x7f, 0x7f, 0x7f } }, /* academia: grey */
-	{ "#bcbd22", { 0xbc, 0xbd, 0x22 } }, /* alumni: olive */
-	{ "#17becf", { 0x17, 0xbe, 0xcf } }, /* diaspora: cyan */
-	{ "#393b79", { 0x39, 0x3b, 0x79 } }, /* diplomat_for_hire: indigo */
-	{ "#637939", { 0x63, 0x79, 0x39 } }, /* civil_society: moss */
-	{ "#e7ba52", { 0xe7, 0xba, 0x52 } }, /* youth: gold */
-	{ "#ad494a", { 0xad, 0x49, 0x4a } }, /* influencer: brick */
-	{ "#6b6ecf", { 0x6b, 0x6e, 0xcf } }, /* data_science: periwinkle */
-	{ "#c7c7c7", { 0xc7, 0xc7, 0xc7 } }, /* other: light grey */
-};
-
 const char *sm_kind_colour(const char *kind, unsigned char rgb[3])
 {
-	size_t k = SM_KIND_PALETTE_SIZE - 1; /* "other" */
-	if (kind) {
-		size_t n = sm_kind_count();
-		size_t i;
-		for (i = 0; i < n && strcmp(sm_kind_name(i), kind) != 0; i++)
-			;
-		if (i < n && i < SM_KIND_PALETTE_SIZE) {
-			k = i;
-		} else {
-			uint32_t h = 2166136261u; /* FNV-1a */
-			for (const unsigned char *p = (const unsigned char *)kind; *p; p++)
-				h = (h ^ *p) * 16777619u;
-			k = h % SM_KIND_PALETTE_SIZE;
-		}
-	}
+	const sm_colour *c = &sm_palette[sm_kind_palette_index(kind)];
 	if (rgb)
-		memcpy(rgb, palette[k].rgb, 3);
-	return palette[k].hex;
+		memcpy(rgb, c->rgb, 3);
+	return c->hex;
 }
 
 uint32_t sm_export_bad_char(const char *s)

@@ -80,12 +80,9 @@ int sm_kumu_write(const sm_network *net, const char *dir);
 
 /* ---- shared by the exports (export.c) ---- */
 
-/* Number of colours in the kind palette. */
-#define SM_KIND_PALETTE_SIZE 16
-/* The palette colour of an actor kind: the built-in kinds in
- * sm_kind_name() order get colours 0..15; any other kind the colour of its
- * FNV-1a 32-bit hash modulo 16. Returns "#rrggbb" (static storage) and,
- * when rgb is not NULL, its three components. */
+/* The palette colour of an actor kind (sm_palette, sm_kind_palette_index()
+ * in model/network_internal.h). Returns "#rrggbb" (static storage) and, when
+ * rgb is not NULL, its three components. */
 const char *sm_kind_colour(const char *kind, unsigned char rgb[3]);
 
 /* The first code point in `s` that XML 1.0 cannot represent (C0 controls

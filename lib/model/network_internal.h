@@ -146,6 +146,18 @@ int sm_network_reserve(sm_network *net, size_t actors, size_t relationships);
 int sm_network_derive(sm_network **out, const sm_network *net, const uint8_t *actor_keep,
                       const uint8_t *rel_keep);
 
+/* The kind palette (kinds.c), shared by the exports and the report: built-in
+ * kind k (sm_kind_name(k)) has colour k; any other kind the colour of its
+ * FNV-1a 32-bit hash modulo 16; NULL is "other". docs/formats/gexf.md and
+ * docs/report.md show the table. */
+#define SM_PALETTE_SIZE 16
+typedef struct sm_colour {
+	const char *hex;          /* "#rrggbb" */
+	unsigned char rgb[3];
+} sm_colour;
+extern const sm_colour sm_palette[SM_PALETTE_SIZE];
+int sm_kind_palette_index(const char *kind);
+
 /* Relationship kind string of relationship r (NULL when none). */
 static inline const char *sm_network_rel_kind(const sm_network *net, size_t r)
 {

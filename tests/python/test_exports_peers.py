@@ -23,9 +23,9 @@ BUILTIN = ["diplomat", "government", "multilateral", "business", "ngo", "philant
            "media", "academia", "alumni", "diaspora", "diplomat_for_hire", "civil_society",
            "youth", "influencer", "data_science", "other"]
 # docs/formats/gexf.md, the kind palette.
-PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-           "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939", "#e7ba52", "#ad494a",
-           "#6b6ecf", "#c7c7c7"]
+PALETTE = ["#1f4e99", "#4c9be8", "#17becf", "#ff7f0e", "#2ca02c", "#bcbd22", "#d62728",
+           "#9467bd", "#c5b0d5", "#8c564b", "#e377c2", "#98df8a", "#ffbb78", "#e6c619",
+           "#00a087", "#9e9e9e"]
 
 HOSTILE = [
     ("q", 'say "hi" <b> & \\ back\\', "ngo"),

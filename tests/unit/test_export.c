@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "io/io_internal.h"
+#include "model/network_internal.h"
 #include "support.h"
 
 /* Three actors, hostile strings included; two relationships between the same
@@ -74,32 +75,32 @@ static int count_entries(const char *dir)
 
 START_TEST(palette_builtin_kinds)
 {
-	ck_assert_uint_eq(sm_kind_count(), SM_KIND_PALETTE_SIZE);
+	ck_assert_uint_eq(sm_kind_count(), SM_PALETTE_SIZE);
 	/* Every built-in kind its own colour. */
 	for (size_t i = 0; i < sm_kind_count(); i++)
 		for (size_t j = i + 1; j < sm_kind_count(); j++)
 			ck_assert_str_ne(sm_kind_colour(sm_kind_name(i), NULL),
 			                 sm_kind_colour(sm_kind_name(j), NULL));
 	unsigned char rgb[3];
-	ck_assert_str_eq(sm_kind_colour("diplomat", rgb), "#1f77b4");
+	ck_assert_str_eq(sm_kind_colour("diplomat", rgb), "#1f4e99");
 	ck_assert_uint_eq(rgb[0], 0x1f);
-	ck_assert_uint_eq(rgb[1], 0x77);
-	ck_assert_uint_eq(rgb[2], 0xb4);
-	ck_assert_str_eq(sm_kind_colour("other", NULL), "#c7c7c7");
-	ck_assert_str_eq(sm_kind_colour(NULL, NULL), "#c7c7c7");
+	ck_assert_uint_eq(rgb[1], 0x4e);
+	ck_assert_uint_eq(rgb[2], 0x99);
+	ck_assert_str_eq(sm_kind_colour("other", NULL), "#9e9e9e");
+	ck_assert_str_eq(sm_kind_colour(NULL, NULL), "#9e9e9e");
 }
 END_TEST
 
 START_TEST(palette_other_kinds_hashed)
 {
-	/* FNV-1a 32: "startup" -> 2486332330, % 16 = 10 (#393b79);
-	 * "a" -> 3826002220, % 16 = 12 (#e7ba52); "Diplomat" (not the built-in
+	/* FNV-1a 32: "startup" -> 2486332330, % 16 = 10 (#e377c2);
+	 * "a" -> 3826002220, % 16 = 12 (#ffbb78); "Diplomat" (not the built-in
 	 * "diplomat": kinds are case-sensitive) -> 2602115563, % 16 = 11. */
-	ck_assert_str_eq(sm_kind_colour("startup", NULL), "#393b79");
-	ck_assert_str_eq(sm_kind_colour("a", NULL), "#e7ba52");
-	ck_assert_str_eq(sm_kind_colour("Diplomat", NULL), "#637939");
+	ck_assert_str_eq(sm_kind_colour("startup", NULL), "#e377c2");
+	ck_assert_str_eq(sm_kind_colour("a", NULL), "#ffbb78");
+	ck_assert_str_eq(sm_kind_colour("Diplomat", NULL), "#98df8a");
 	/* The empty string hashes to the FNV offset basis 2166136261, % 16 = 5. */
-	ck_assert_str_eq(sm_kind_colour("", NULL), "#8c564b");
+	ck_assert_str_eq(sm_kind_colour("", NULL), "#bcbd22");
 }
 END_TEST
 
@@ -128,9 +129,9 @@ START_TEST(gexf_document)
 	assert_contains(x, "<attvalue for=\"a0\" value=\"=cmd|' /C calc'!A0\"/>");
 	assert_contains(x, "<attvalue for=\"a1\" value=\"45\"/>");
 	assert_contains(x, "<attvalue for=\"a2\" value=\"true\"/>");
-	/* Colours: diplomat #1f77b4 = 31,119,180; startup #393b79 = 57,59,121. */
-	assert_contains(x, "<viz:color r=\"31\" g=\"119\" b=\"180\" a=\"1.0\"/>");
-	assert_contains(x, "<viz:color r=\"57\" g=\"59\" b=\"121\" a=\"1.0\"/>");
+	/* Colours: diplomat #1f4e99 = 31,78,153; startup #e377c2 = 227,119,194. */
+	assert_contains(x, "<viz:color r=\"31\" g=\"78\" b=\"153\" a=\"1.0\"/>");
+	assert_contains(x, "<viz:color r=\"227\" g=\"119\" b=\"194\" a=\"1.0\"/>");
 	/* Edges: ids in order, weight = quality, spells as start/end. */
 	assert_contains(x, "<edge id=\"e0\" source=\"amb\" target=\"ngo\\1&quot;x\" weight=\"0.8\" "
 	                   "start=\"2020-01-01\">");
@@ -168,9 +169,9 @@ START_TEST(dot_document)
 	assert_contains(x, "graph \"stakemap\" {\n");
 	/* Names: \ -> \\ and " -> \"; labels also \n for a line break. */
 	assert_contains(x, "\t\"amb\" [label=\"\\\"Amb\\\" <&> \\\\ \xc3\xa9 \xf0\x9f\x98\x80\", "
-	                   "fillcolor=\"#1f77b4\", fontcolor=\"white\", kind=\"diplomat\"];\n");
-	assert_contains(x, "\t\"ngo\\\\1\\\"x\" [label=\"Water\\nNGO\", fillcolor=\"#9467bd\"");
-	assert_contains(x, "\t\"biz\" [label=\"biz\", fillcolor=\"#393b79\"");
+	                   "fillcolor=\"#1f4e99\", fontcolor=\"white\", kind=\"diplomat\"];\n");
+	assert_contains(x, "\t\"ngo\\\\1\\\"x\" [label=\"Water\\nNGO\", fillcolor=\"#2ca02c\"");
+	assert_contains(x, "\t\"biz\" [label=\"biz\", fillcolor=\"#e377c2\"");
 	/* penwidth 0.5 + 3.5 q: q = 0.8 -> 3.3; 0.4 -> 1.9; 0.25 -> 1.375. */
 	assert_contains(x, "\t\"amb\" -- \"ngo\\\\1\\\"x\" [penwidth=3.3, quality=0.8, "
 	                   "kind=\"formal\"];\n");
@@ -190,7 +191,7 @@ START_TEST(dot_document)
 	sm_assert_ok(sm_network_new(&net, false));
 	sm_assert_ok(sm_network_add_actor(NULL, net, "a", "one\r\ntwo\rthree", NULL));
 	x = save_read(net, dir, "cr.dot", SM_FORMAT_DOT);
-	assert_contains(x, "[label=\"one\\ntwo\\nthree\", fillcolor=\"#c7c7c7\", kind=\"other\"]");
+	assert_contains(x, "[label=\"one\\ntwo\\nthree\", fillcolor=\"#9e9e9e\", kind=\"other\"]");
 	free(x);
 	sm_network_free(net);
 	sm_test_rmtree(dir);
