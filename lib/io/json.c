@@ -26,8 +26,10 @@
 #include <inttypes.h>
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/atomic_file.h"
@@ -39,6 +41,56 @@
 /* The version of the format this file reads and writes. */
 #define SM_JSON_FORMAT_VERSION 1
 
+/* ---- jansson's memory --------------------------------------------------- */
+
+/*
+ * jansson allocates through two process-global pointers (json_set_alloc_funcs),
+ * so routing its memory through sm_malloc — where the allocation-failure tests
+ * can reach it — is a process-wide change. It is made once (pthread_once, from
+ * a constructor when the compiler has them, so before the application starts
+ * threads, and again at the first read as a fallback) and only while the
+ * pointers are still jansson's defaults: an application that installed its own
+ * allocator keeps it. Ours are malloc and free underneath, so a value
+ * allocated before the switch may be freed after it and the reverse.
+ *
+ * jansson 2.14 does not always report running out of memory: json_loadb() can
+ * fail with an unrelated message ("invalid token"), and a failed growth of its
+ * token buffer silently drops bytes of the token. So the allocator records a
+ * failure in a thread-local flag, and a read that saw one is SM_ENOMEM
+ * whatever jansson returned.
+ */
+static _Thread_local bool jansson_failed;
+static pthread_once_t jansson_once = PTHREAD_ONCE_INIT;
+
+static void *jansson_malloc(size_t size)
+{
+	void *p = sm_malloc(size);
+	if (p == NULL)
+		jansson_failed = true;
+	return p;
+}
+
+static void jansson_free(void *ptr)
+{
+	sm_free(ptr);
+}
+
+static void jansson_install(void)
+{
+	json_malloc_t m = NULL;
+	json_free_t f = NULL;
+	json_get_alloc_funcs(&m, &f);
+	if (m == malloc && f == free)
+		json_set_alloc_funcs(jansson_malloc, jansson_free);
+}
+
+#if defined(__GNUC__)
+__attribute__((constructor)) static void jansson_install_early(void)
+{
+	pthread_once(&jansson_once, jansson_install);
+}
+#endif
+
 /* ---- step 1: bytes in memory ------------------------------------------ */
 
 /* The whole input: a view of a buffer source, or the file read into memory. */
@@ -47,6 +99,55 @@ typedef struct json_input {
 	size_t size;
 	char *owned; /* non-NULL when data was read from a file */
 } json_input;
+
+/* Whether a JSON text can begin with the character at text[0..n) (n > 0).
+ * A byte that cannot start a character (invalid UTF-8) counts as one that
+ * can, so that the UTF-8 check reports it. */
+static bool can_start_json(const char *text, size_t n)
+{
+	unsigned char c = (unsigned char)text[0];
+	if (c < 0x80)
+		return c != '\0' && strchr("{[\"-0123456789tfn", c) != NULL;
+	size_t bad = 0;
+	return !sm_utf8_valid(text, n < 4 ? n : 4, &bad) && bad == 0;
+}
+
+/* Offset of the first byte that is not JSON white space. */
+static size_t first_token(const char *text, size_t size)
+{
+	size_t i = 0;
+	while (i < size && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
+		i++;
+	return i;
+}
+
+/*
+ * While a file is read: whether buf[0..len) already holds one of the errors
+ * the reader reports first (check_bytes() below) — a first character that
+ * cannot start JSON, a NUL byte, or malformed UTF-8 followed by at least 4
+ * more bytes (so it is not a sequence cut by the read). The error is decided
+ * by these bytes alone, so stopping here gives the message reading the whole
+ * file would give, in memory bounded by the read size. *checked: bytes
+ * already known to be valid UTF-8.
+ */
+static bool input_is_garbage(const char *buf, size_t len, size_t *checked)
+{
+	size_t bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	size_t first = bom + first_token(buf + bom, len - bom);
+	if (first < len && len - first >= 4 && !can_start_json(buf + first, len - first))
+		return true;
+	if (memchr(buf + *checked, '\0', len - *checked) != NULL)
+		return true;
+	size_t bad = 0;
+	if (sm_utf8_valid(buf + *checked, len - *checked, &bad)) {
+		*checked = len;
+		return false;
+	}
+	if (len - (*checked + bad) >= 4)
+		return true;
+	*checked += bad;
+	return false;
+}
 
 static int input_load(json_input *in, sm_source *src)
 {
@@ -65,7 +166,7 @@ static int input_load(json_input *in, sm_source *src)
 	}
 
 	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	size_t len = 0, cap = 0, checked = 0;
 	for (;;) {
 		if (cap - len < 4096) {
 			size_t want = cap < 65536 ? 65536 : cap * 2;
@@ -82,6 +183,9 @@ static int input_load(json_input *in, sm_source *src)
 		if (got == 0)
 			break;
 		len += (size_t)got;
+		/* Garbage is not read whole: what is in memory already decides the error. */
+		if (input_is_garbage(buf, len, &checked))
+			break;
 	}
 	in->owned = buf;
 	in->data = buf ? buf : "";
@@ -851,6 +955,7 @@ static int read_document(json_reader *r, const json_t *root, const sm_load_optio
 
 int sm_json_read(sm_network **out, sm_source *src, const sm_load_options *opts, sm_diag *diag)
 {
+	pthread_once(&jansson_once, jansson_install);
 	const char *name = src->name ? src->name : "<memory>";
 	json_input in;
 	int rc = input_load(&in, src);
@@ -873,20 +978,46 @@ int sm_json_read(sm_network **out, sm_source *src, const sm_load_options *opts, 
 	sm_hashmap_init(&r.skipped);
 	json_t *root = NULL;
 
+	/* Errors decided by the first bytes come first (input_is_garbage()): a
+	 * first character that cannot start JSON, then the first NUL byte or
+	 * malformed UTF-8, whichever comes first. */
+	size_t first = first_token(text, size);
+	int64_t line, column;
+	if (first < size && !can_start_json(text + first, size - first)) {
+		unsigned char c = (unsigned char)text[first];
+		char what[16];
+		if (c > 0x20 && c < 0x7f)
+			snprintf(what, sizeof what, "'%c'", c);
+		else
+			snprintf(what, sizeof what, "byte 0x%02X", c);
+		locate_offset(text, size, first, &line, &column);
+		rc = sm_fail_at(SM_EPARSE, name, line, column + (line == 1 ? col_shift : 0),
+		                "not JSON: the input starts with %s; a stakemap network is a JSON "
+		                "object", what);
+		goto done;
+	}
+	const char *nul = memchr(text, '\0', size);
+	size_t clean = nul ? (size_t)(nul - text) : size;
 	size_t bad;
-	if (!sm_utf8_valid(text, size, &bad)) {
-		int64_t line, column;
+	if (!sm_utf8_valid(text, clean, &bad)) {
 		locate_offset(text, size, bad, &line, &column);
 		rc = sm_fail_at(SM_EPARSE, name, line, column + (line == 1 ? col_shift : 0),
 		                "malformed UTF-8 (byte 0x%02X)", (unsigned char)text[bad]);
 		goto done;
 	}
-	if ((rc = scan_text(&r.scan, text, size, name, col_shift)) != SM_OK)
+	if (nul != NULL) {
+		locate_offset(text, size, clean, &line, &column);
+		rc = sm_fail_at(SM_EPARSE, name, line, column + (line == 1 ? col_shift : 0),
+		                "NUL byte: JSON text cannot contain one");
+		goto done;
+	}
+	jansson_failed = false;
+	rc = scan_text(&r.scan, text, size, name, col_shift);
+	if (rc == SM_OK && jansson_failed)
+		rc = sm_fail_nomem();
+	if (rc != SM_OK)
 		goto done;
 
-	size_t first = 0;
-	while (first < size && strchr(" \t\r\n", text[first]) != NULL && text[first] != '\0')
-		first++;
 	if (first == size) {
 		rc = sm_fail_at(SM_EPARSE, name, 1, 0, "empty input; expected a stakemap JSON object");
 		goto done;
@@ -895,12 +1026,21 @@ int sm_json_read(sm_network **out, sm_source *src, const sm_load_options *opts, 
 	json_error_t err;
 	root = json_loadb(text, size,
 	                  JSON_REJECT_DUPLICATES | JSON_DECODE_ANY | JSON_DECODE_INT_AS_REAL, &err);
+	if (jansson_failed) {
+		rc = sm_fail_nomem();
+		goto done;
+	}
 	if (root == NULL) {
 		rc = parse_error(&err, name, text, size, col_shift);
 		goto done;
 	}
 
 	rc = read_document(&r, root, opts);
+	if (jansson_failed) { /* raw_key_is() decodes escaped keys with jansson */
+		sm_network_free(r.net);
+		r.net = NULL;
+		rc = sm_fail_nomem();
+	}
 	if (rc == SM_OK) {
 		*out = r.net;
 		r.net = NULL;
