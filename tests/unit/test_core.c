@@ -424,6 +424,18 @@ START_TEST(progress)
 	ck_assert_int_le(log.calls, 103);
 	ck_assert_int_ge(log.calls, 50);
 	ck_assert(log.last == 1.0);
+	/* At most ~100 calls whatever the total: begin, ≤ 100 steps, end (a
+	 * stride of total/100 rounded down made 199 calls for 199 units). */
+	static const int64_t totals[] = { 1, 2, 99, 100, 101, 150, 199, 201, 12345 };
+	for (size_t k = 0; k < sizeof totals / sizeof totals[0]; k++) {
+		progress_log each = { 0, 0.0, -1 };
+		sm_assert_ok(sm_progress_begin(&p, record_progress, &each, "work", totals[k]));
+		for (int64_t i = 1; i <= totals[k]; i++)
+			sm_assert_ok(sm_progress_step(&p, i));
+		sm_assert_ok(sm_progress_end(&p));
+		ck_assert_msg(each.calls <= 102, "total %lld: %d calls", (long long)totals[k],
+		              each.calls);
+	}
 
 	progress_log stop = { 0, 0.0, 5 };
 	sm_assert_ok(sm_progress_begin(&p, record_progress, &stop, "work", 1000));
