@@ -445,7 +445,7 @@ static int check_selection(const sm_network *net, const sm_selection *sel, const
 {
 	size_t k;
 	const int64_t *idx = sm_selection_indices(sel, &k);
-	if (k > 0 && idx[k - 1] >= (int64_t)net->n)
+	if (sm_selection_network(sel) != net || (k > 0 && idx[k - 1] >= (int64_t)net->n))
 		return sm_fail(SM_EINVAL, "%s: the selection was made on another network", what);
 	return SM_OK;
 }

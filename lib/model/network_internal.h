@@ -24,6 +24,7 @@
 #include "core/core.h"
 #include "core/hashmap.h"
 #include "stakemap/network.h"
+#include "stakemap/select.h"
 
 /* One attribute value slot; which member is valid is the column's type. */
 typedef union sm_cell {
@@ -145,6 +146,10 @@ int sm_network_reserve(sm_network *net, size_t actors, size_t relationships);
  * both kept). Attributes copied. Used by subgraph, ego and snapshots. */
 int sm_network_derive(sm_network **out, const sm_network *net, const uint8_t *actor_keep,
                       const uint8_t *rel_keep);
+
+/* The network a selection was made on (select.c): analyses taking a
+ * selection check that it belongs to the network they are given. */
+const sm_network *sm_selection_network(const sm_selection *sel);
 
 /* The kind palette (kinds.c), shared by the exports and the report: built-in
  * kind k (sm_kind_name(k)) has colour k; any other kind the colour of its

@@ -106,6 +106,11 @@ bool sm_selection_contains(const sm_selection *sel, int64_t i)
 	return (sel->bits[i / 8] >> (i % 8)) & 1u;
 }
 
+const sm_network *sm_selection_network(const sm_selection *sel)
+{
+	return sel->net;
+}
+
 const int64_t *sm_selection_indices(const sm_selection *sel, size_t *n)
 {
 	if (n)

@@ -907,6 +907,9 @@ START_TEST(bad_input)
 	sm_assert_fails(sm_gaps(&r, net, NULL, &o), SM_EINVAL, "focal selection is NULL");
 	sm_assert_fails(sm_gaps(NULL, net, f, &o), SM_EINVAL, "out is NULL");
 	sm_assert_fails(sm_gaps(&r, NULL, f, &o), SM_EINVAL, "net is NULL");
+	/* A selection of the same shape made on another (identical) network. */
+	sm_assert_fails(sm_gaps(&r, other, f, &o), SM_EINVAL,
+	                "the selection was made on another network");
 	ck_assert_ptr_null(r);
 	o.recommend = 6;
 	FAILS(SM_EINVAL, "recommend 6: there are only 5 candidates");
