@@ -63,7 +63,7 @@ static void print_general_help(FILE *f)
 
 	fputs(general_help_head, f);
 	for (i = 0; i < N_COMMANDS; i++)
-		fprintf(f, "  %-10s %s\n", commands[i]->name, commands[i]->brief);
+		fprintf(f, "  %-12s %s\n", commands[i]->name, commands[i]->brief);
 	fputs(general_help_tail, f);
 }
 
