@@ -109,7 +109,7 @@ int sm_dot_write(const sm_network *net, const char *path)
 	int rc;
 	if (!net || !path)
 		return sm_fail(SM_EINVAL, "sm_dot_write: network and path are required");
-	if ((rc = sm_export_check_strings(net, "DOT")) != SM_OK)
+	if ((rc = sm_export_check_strings(net, "DOT", "DOT cannot carry")) != SM_OK)
 		return rc;
 	if ((rc = sm_atomic_open(&af, path)) != SM_OK)
 		return rc;

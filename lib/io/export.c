@@ -41,7 +41,7 @@ uint32_t sm_export_bad_char(const char *s)
 	return 0;
 }
 
-int sm_export_check_strings(const sm_network *net, const char *format)
+int sm_export_check_strings(const sm_network *net, const char *format, const char *why)
 {
 	char q[64], q2[64];
 	uint32_t c;
@@ -55,16 +55,16 @@ int sm_export_check_strings(const sm_network *net, const char *format)
 			field = "kind";
 		if (field)
 			return sm_fail(SM_EINVAL, "cannot write %s: actor %s: %s holds U+%04" PRIX32
-			               ", which %s cannot carry", format, sm_quote(q, net->actor_id[i]),
-			               field, c, format);
+			               ", which %s", format, sm_quote(q, net->actor_id[i]),
+			               field, c, why);
 	}
 	for (size_t r = 0; r < net->m; r++) {
 		const char *kind = sm_network_rel_kind(net, r);
 		if (kind && (c = sm_export_bad_char(kind)))
 			return sm_fail(SM_EINVAL, "cannot write %s: relationship %zu (%s to %s): kind "
-			               "holds U+%04" PRIX32 ", which %s cannot carry", format, r,
+			               "holds U+%04" PRIX32 ", which %s", format, r,
 			               sm_quote(q, net->actor_id[net->rel_source[r]]),
-			               sm_quote(q2, net->actor_id[net->rel_target[r]]), c, format);
+			               sm_quote(q2, net->actor_id[net->rel_target[r]]), c, why);
 	}
 	for (int w = SM_ACTOR; w <= SM_RELATIONSHIP; w++) {
 		const sm_attr_table *t = &net->attrs[w];
@@ -72,8 +72,8 @@ int sm_export_check_strings(const sm_network *net, const char *format)
 			const sm_attr_column *col = &t->cols[k];
 			if ((c = sm_export_bad_char(col->name)))
 				return sm_fail(SM_EINVAL, "cannot write %s: attribute name %s holds U+%04"
-				               PRIX32 ", which %s cannot carry", format,
-				               sm_quote(q, col->name), c, format);
+				               PRIX32 ", which %s", format,
+				               sm_quote(q, col->name), c, why);
 			if (col->type != SM_VALUE_STRING)
 				continue;
 			for (size_t i = 0; i < col->len; i++) {
@@ -81,12 +81,12 @@ int sm_export_check_strings(const sm_network *net, const char *format)
 					continue;
 				if (w == SM_ACTOR)
 					return sm_fail(SM_EINVAL, "cannot write %s: actor %s: attribute %s "
-					               "holds U+%04" PRIX32 ", which %s cannot carry", format,
+					               "holds U+%04" PRIX32 ", which %s", format,
 					               sm_quote(q, net->actor_id[i]), sm_quote(q2, col->name),
-					               c, format);
+					               c, why);
 				return sm_fail(SM_EINVAL, "cannot write %s: relationship %zu: attribute %s "
-				               "holds U+%04" PRIX32 ", which %s cannot carry", format, i,
-				               sm_quote(q2, col->name), c, format);
+				               "holds U+%04" PRIX32 ", which %s", format, i,
+				               sm_quote(q2, col->name), c, why);
 			}
 		}
 	}

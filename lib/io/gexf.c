@@ -163,7 +163,7 @@ int sm_gexf_write(const sm_network *net, const char *path)
 	int rc;
 	if (!net || !path)
 		return sm_fail(SM_EINVAL, "sm_gexf_write: network and path are required");
-	if ((rc = sm_export_check_strings(net, "GEXF")) != SM_OK)
+	if ((rc = sm_export_check_strings(net, "GEXF", "XML 1.0 cannot represent")) != SM_OK)
 		return rc;
 	if ((rc = sm_atomic_open(&af, path)) != SM_OK)
 		return rc;

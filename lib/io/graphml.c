@@ -1272,93 +1272,11 @@ int sm_graphml_read(sm_network **out, sm_source *src, const sm_load_options *opt
 
 /* ---- writing ---------------------------------------------------------- */
 
-/* The first code point in s that XML 1.0 cannot represent, or 0. */
-static uint32_t gm_bad_char(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	for (; *p; p++) {
-		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
-			return *p;
-		if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
-			return p[2] == 0xBE ? 0xFFFEu : 0xFFFFu;
-	}
-	return 0;
-}
-
-/* Write s escaped for XML content (in_attr: for a "…" attribute value). */
-static void gm_put(FILE *f, const char *s, bool in_attr)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs(in_attr ? "&quot;" : "\"", f); break;
-		case '\r': fputs("&#13;", f); break; /* else parsers turn it into \n */
-		case '\n': fputs(in_attr ? "&#10;" : "\n", f); break;
-		case '\t': fputs(in_attr ? "&#9;" : "\t", f); break;
-		default: fputc(*s, f); break;
-		}
-	}
-}
-
-/* Check every string of the network before writing anything. */
-static int gm_check_strings(const sm_network *net)
-{
-	char q[64], q2[64];
-	uint32_t c;
-	for (size_t i = 0; i < net->n; i++) {
-		const char *field = NULL;
-		if ((c = gm_bad_char(net->actor_id[i])))
-			field = "id";
-		else if ((c = gm_bad_char(net->actor_label[i])))
-			field = "label";
-		else if ((c = gm_bad_char(net->actor_kind[i])))
-			field = "kind";
-		if (field)
-			return sm_fail(SM_EINVAL, "cannot write GraphML: actor %s: %s holds U+%04" PRIX32
-			               ", which XML 1.0 cannot represent",
-			               sm_quote(q, net->actor_id[i]), field, c);
-	}
-	for (size_t r = 0; r < net->m; r++) {
-		const char *kind = sm_network_rel_kind(net, r);
-		if (kind && (c = gm_bad_char(kind)))
-			return sm_fail(SM_EINVAL, "cannot write GraphML: relationship %zu (%s to %s): kind "
-			               "holds U+%04" PRIX32 ", which XML 1.0 cannot represent", r,
-			               sm_quote(q, net->actor_id[net->rel_source[r]]),
-			               sm_quote(q2, net->actor_id[net->rel_target[r]]), c);
-	}
-	for (int w = SM_ACTOR; w <= SM_RELATIONSHIP; w++) {
-		const sm_attr_table *t = &net->attrs[w];
-		for (size_t k = 0; k < t->count; k++) {
-			const sm_attr_column *col = &t->cols[k];
-			if ((c = gm_bad_char(col->name)))
-				return sm_fail(SM_EINVAL, "cannot write GraphML: attribute name %s holds U+%04"
-				               PRIX32 ", which XML 1.0 cannot represent",
-				               sm_quote(q, col->name), c);
-			if (col->type != SM_VALUE_STRING)
-				continue;
-			for (size_t i = 0; i < col->len; i++) {
-				if (!col->present[i] || !(c = gm_bad_char(col->cells[i].s)))
-					continue;
-				if (w == SM_ACTOR)
-					return sm_fail(SM_EINVAL, "cannot write GraphML: actor %s: attribute %s "
-					               "holds U+%04" PRIX32 ", which XML 1.0 cannot represent",
-					               sm_quote(q, net->actor_id[i]), col->name, c);
-				return sm_fail(SM_EINVAL, "cannot write GraphML: relationship %zu: attribute %s "
-				               "holds U+%04" PRIX32 ", which XML 1.0 cannot represent", i,
-				               col->name, c);
-			}
-		}
-	}
-	return SM_OK;
-}
-
 static void gm_put_value(FILE *f, const sm_value *v)
 {
 	char buf[32];
 	switch (v->type) {
-	case SM_VALUE_STRING: gm_put(f, v->as.s, false); break;
+	case SM_VALUE_STRING: sm_xml_put(f, v->as.s, false); break;
 	case SM_VALUE_NUMBER:
 		sm_format_double(buf, v->as.n);
 		fputs(buf, f);
@@ -1410,7 +1328,7 @@ static void gm_write_doc(FILE *f, const sm_network *net)
 				continue; /* never set: nothing to write */
 			fprintf(f, "  <key id=\"d%zu\" for=\"%s\" attr.name=\"", next,
 			        w == SM_ACTOR ? "node" : "edge");
-			gm_put(f, t->cols[k].name, true);
+			sm_xml_put(f, t->cols[k].name, true);
 			fprintf(f, "\" attr.type=\"%s\"/>\n", gm_type_name(t->cols[k].type));
 		}
 	}
@@ -1420,15 +1338,15 @@ static void gm_write_doc(FILE *f, const sm_network *net)
 	const sm_attr_table *at = &net->attrs[SM_ACTOR];
 	for (size_t i = 0; i < net->n; i++) {
 		fputs("    <node id=\"", f);
-		gm_put(f, net->actor_id[i], true);
+		sm_xml_put(f, net->actor_id[i], true);
 		fputs("\">\n", f);
 		if (net->actor_label[i][0]) {
 			fprintf(f, "      <data key=\"d%d\">", GM_K_LABEL);
-			gm_put(f, net->actor_label[i], false);
+			sm_xml_put(f, net->actor_label[i], false);
 			fputs("</data>\n", f);
 		}
 		fprintf(f, "      <data key=\"d%d\">", GM_K_NKIND);
-		gm_put(f, net->actor_kind[i], false);
+		sm_xml_put(f, net->actor_kind[i], false);
 		fputs("</data>\n", f);
 		for (size_t k = 0; k < at->count; k++) {
 			sm_value v = sm_attr_column_value(&at->cols[k], (int64_t)i);
@@ -1446,15 +1364,15 @@ static void gm_write_doc(FILE *f, const sm_network *net)
 		char date[11];
 		sm_network_relationship(&rel, net, (int64_t)r);
 		fprintf(f, "    <edge id=\"e%zu\" source=\"", r);
-		gm_put(f, net->actor_id[rel.source], true);
+		sm_xml_put(f, net->actor_id[rel.source], true);
 		fputs("\" target=\"", f);
-		gm_put(f, net->actor_id[rel.target], true);
+		sm_xml_put(f, net->actor_id[rel.target], true);
 		fputs("\">\n", f);
 		sm_format_double(buf, rel.quality);
 		fprintf(f, "      <data key=\"d%d\">%s</data>\n", GM_K_QUALITY, buf);
 		if (rel.kind) {
 			fprintf(f, "      <data key=\"d%d\">", GM_K_EKIND);
-			gm_put(f, rel.kind, false);
+			sm_xml_put(f, rel.kind, false);
 			fputs("</data>\n", f);
 		}
 		if (rel.since != SM_DATE_NONE && sm_date_format(date, rel.since) == SM_OK)
@@ -1479,7 +1397,7 @@ int sm_graphml_write(const sm_network *net, const char *path)
 	int rc;
 	if (!net || !path)
 		return sm_fail(SM_EINVAL, "sm_graphml_write: network and path are required");
-	if ((rc = gm_check_strings(net)) != SM_OK)
+	if ((rc = sm_export_check_strings(net, "GraphML", "XML 1.0 cannot represent")) != SM_OK)
 		return rc;
 	if ((rc = sm_atomic_open(&af, path)) != SM_OK)
 		return rc;

@@ -90,8 +90,9 @@ const char *sm_kind_colour(const char *kind, unsigned char rgb[3]);
 uint32_t sm_export_bad_char(const char *s);
 /* Check every id, label, kind, relationship kind, attribute name and text
  * value with sm_export_bad_char(); SM_EINVAL naming the element, the field,
- * the code point and `format` ("GEXF", "DOT", ...) on the first bad one. */
-int sm_export_check_strings(const sm_network *net, const char *format);
+ * the code point, `format` ("GraphML", "GEXF", "DOT", ...) and `why` (the end
+ * of the message: "XML 1.0 cannot represent") on the first bad one. */
+int sm_export_check_strings(const sm_network *net, const char *format, const char *why);
 /* Write `s` escaped for XML: &amp; &lt; &gt; always; in an attribute
  * value also &quot; and TAB, LF, CR as character references. */
 void sm_xml_put(FILE *f, const char *s, bool in_attr);

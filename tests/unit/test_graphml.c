@@ -862,7 +862,7 @@ START_TEST(test_write_rejects_control_chars)
 	v = sm_value_string("not\xEF\xBF\xBF" "char");
 	sm_assert_ok(sm_network_set_attr(net, SM_ACTOR, 1, "note", &v));
 	sm_assert_fails(sm_network_save(net, path, SM_FORMAT_GRAPHML), SM_EINVAL,
-	                "actor \"b\": attribute note holds U+FFFF");
+	                "actor \"b\": attribute \"note\" holds U+FFFF");
 	sm_network_free(net);
 
 	sm_assert_ok(sm_network_new(&net, false));
