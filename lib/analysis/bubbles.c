@@ -256,39 +256,29 @@ static int check_stance(const sm_network *net, const char *attr)
 /* Split diversity_of into w->div (each checked, "kind" and repeats left out). */
 static int parse_diversity_of(work *w, const char *list)
 {
-	char q[64];
-	size_t len = strlen(list), count = 1;
-	for (size_t i = 0; i < len; i++)
-		count += list[i] == ',';
-	w->div_text = sm_strdup(list);
+	const char **names = NULL;
+	size_t count = 0;
+	int rc = sm_split_names(&w->div_text, &names, &count, list, "diversity_of");
+	if (rc)
+		return rc;
 	w->div = sm_calloc(count, sizeof *w->div);
-	if (!w->div_text || !w->div)
+	if (!w->div) {
+		sm_free(names);
 		return sm_fail_nomem();
-	char *p = w->div_text;
-	for (;;) {
-		char *end = strchr(p, ',');
-		if (end)
-			*end = '\0';
-		while (*p == ' ')
-			p++;
-		size_t k = strlen(p);
-		while (k > 0 && p[k - 1] == ' ')
-			p[--k] = '\0';
-		if (k == 0)
-			return sm_fail(SM_EINVAL, "diversity_of: empty attribute name in %s",
-			               sm_quote(q, list));
-		int rc = sm_grouping_check(w->net, p, "diversity_of", "a diversity");
-		if (rc)
+	}
+	for (size_t i = 0; i < count; i++) {
+		const char *p = names[i];
+		if ((rc = sm_grouping_check(w->net, p, "diversity_of", "a diversity"))) {
+			sm_free(names);
 			return rc;
+		}
 		bool seen = strcmp(p, "kind") == 0;
 		for (size_t a = 0; a < w->ndiv && !seen; a++)
 			seen = strcmp(w->div[a].attr, p) == 0;
 		if (!seen)
 			w->div[w->ndiv++].attr = p;
-		if (!end)
-			break;
-		p = end + 1;
 	}
+	sm_free(names);
 	return SM_OK;
 }
 

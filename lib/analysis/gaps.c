@@ -455,38 +455,22 @@ static int parse_targets(study *st)
 {
 	const char *text = st->o.target_by ? st->o.target_by : "kind";
 	char q[64];
-	size_t len = strlen(text);
-	st->target_text = sm_strdup(text);
-	st->target = sm_malloc((len / 2 + 2) * sizeof *st->target);
-	if (!st->target_text || !st->target)
-		return sm_fail_nomem();
-	char *p = st->target_text;
-	for (;;) {
-		char *end = strchr(p, ',');
-		if (end)
-			*end = '\0';
-		while (*p == ' ')
-			p++;
-		size_t l = strlen(p);
-		while (l > 0 && p[l - 1] == ' ')
-			p[--l] = '\0';
-		if (l == 0)
-			return sm_fail(SM_EINVAL, "target_by %s: an attribute name is empty",
-			               sm_quote(q, text));
-		for (int t = 0; t < st->ntargets; t++)
+	size_t count = 0;
+	int rc = sm_split_names(&st->target_text, &st->target, &count, text, "target_by");
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < count; i++) {
+		const char *p = st->target[i];
+		for (size_t t = 0; t < i; t++)
 			if (strcmp(st->target[t], p) == 0)
 				return sm_fail(SM_EINVAL, "target_by: attribute %s is given twice",
 				               sm_quote(q, p));
-		int rc;
 		if (is_community(p))
 			st->need_communities = true;
 		else if ((rc = sm_grouping_check(st->net, p, "target_by", "coverage")))
 			return rc;
-		st->target[st->ntargets++] = p;
-		if (!end)
-			break;
-		p = end + 1;
 	}
+	st->ntargets = (int)count;
 	return SM_OK;
 }
 

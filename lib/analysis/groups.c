@@ -93,3 +93,44 @@ nomem:
 	sm_grouping_dispose(&g);
 	return sm_fail_nomem();
 }
+
+int sm_split_names(char **text, const char ***names, size_t *count, const char *list,
+                   const char *option)
+{
+	char q[64];
+	size_t len = strlen(list), max = 1;
+	for (size_t i = 0; i < len; i++)
+		max += list[i] == ',';
+	char *copy = sm_strdup(list);
+	const char **out = sm_malloc(max * sizeof *out);
+	if (!copy || !out) {
+		sm_free(copy);
+		sm_free(out);
+		return sm_fail_nomem();
+	}
+	size_t n = 0;
+	for (char *p = copy;;) {
+		char *end = strchr(p, ',');
+		if (end)
+			*end = '\0';
+		while (*p == ' ')
+			p++;
+		size_t k = strlen(p);
+		while (k > 0 && p[k - 1] == ' ')
+			p[--k] = '\0';
+		if (k == 0) {
+			sm_free(copy);
+			sm_free(out);
+			return sm_fail(SM_EINVAL, "%s: empty attribute name in %s", option,
+			               sm_quote(q, list));
+		}
+		out[n++] = p;
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	*text = copy;
+	*names = out;
+	*count = n;
+	return SM_OK;
+}

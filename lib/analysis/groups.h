@@ -35,4 +35,12 @@ int sm_grouping_build(sm_grouping *out, const sm_network *net, const char *attr)
 
 void sm_grouping_dispose(sm_grouping *g);
 
+/* Split a comma-separated list of attribute names ("gender, region"): *text
+ * receives a copy split in place and *names (count entries) points into it;
+ * free both with sm_free(). Spaces around a name are dropped. SM_OK,
+ * SM_EINVAL for an empty name ("<option>: empty attribute name in "<list>"")
+ * or SM_ENOMEM; nothing to free on error. */
+int sm_split_names(char **text, const char ***names, size_t *count, const char *list,
+                   const char *option);
+
 #endif
