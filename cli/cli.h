@@ -193,6 +193,20 @@ int cli_sink_commit(cli_sink *s);
 /* Drop an uncommitted sink (removes the temporary file). Safe after commit. */
 void cli_sink_abort(cli_sink *s);
 
+/* Commands that print several tables (bubbles, gaps): one table under a
+ * title line ("\n<title>\n", none when title is NULL). CLI_OK or CLI_ERROR. */
+int cli_write_titled(FILE *f, const char *title, const sm_table *t, sm_table_format format);
+
+/* A table and its member name in a JSON document. */
+typedef struct cli_named_table {
+	const char *name;
+	const sm_table *t; /* NULL prints null */
+} cli_named_table;
+
+/* The members `"name": <table as JSON>` of `tables`, one a line, separated by
+ * commas (the caller opens and closes the object). CLI_OK or CLI_ERROR. */
+int cli_json_tables(FILE *f, const cli_named_table *tables, size_t count);
+
 /* Format a double: shortest text that reads back exactly ("%.15g" … "%.17g"),
  * or with `digits` significant digits when digits > 0. NaN gives "". */
 void cli_format_double(char *buf, size_t size, double v, int digits);

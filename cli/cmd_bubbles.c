@@ -106,14 +106,6 @@ static void json_number(FILE *f, const char *key, double v, bool last)
 	fprintf(f, "    \"%s\": %s%s\n", key, buf[0] ? buf : "null", last ? "" : ",");
 }
 
-static int write_table(FILE *f, const char *title, const sm_table *t, sm_table_format format)
-{
-	if (title)
-		fprintf(f, "\n%s\n", title);
-	int rc = sm_table_write_stream(t, f, format, cli_table_digits(format));
-	return rc < 0 ? cli_fail(rc) : CLI_OK;
-}
-
 /* The short readable summary of the table format. */
 static void print_summary(FILE *f, const sm_bubbles_result *r)
 {
@@ -174,26 +166,13 @@ static int write_json(FILE *f, const sm_bubbles_result *r)
 		cli_json_string(f, sm_table_note(r->groups, key));
 	}
 	fputs("}\n  },\n", f);
-	struct {
-		const char *name;
-		const sm_table *t;
-	} tables[] = { { "groups", r->groups },
-		       { "actors", r->actors },
-		       { "mixing", r->mixing },
-		       { "assortativity", r->assortativity },
-		       { "controversy", r->controversy } };
-	size_t count = sizeof tables / sizeof tables[0];
-	for (size_t i = 0; i < count; i++) {
-		fprintf(f, "  \"%s\": ", tables[i].name);
-		if (tables[i].t) {
-			int rc = sm_table_write_stream(tables[i].t, f, SM_TABLE_JSON, 0);
-			if (rc < 0)
-				return cli_fail(rc);
-		} else {
-			fputs("null", f);
-		}
-		fputs(i + 1 < count ? ",\n" : "\n", f);
-	}
+	const cli_named_table tables[] = { { "groups", r->groups },
+		                           { "actors", r->actors },
+		                           { "mixing", r->mixing },
+		                           { "assortativity", r->assortativity },
+		                           { "controversy", r->controversy } };
+	if (cli_json_tables(f, tables, sizeof tables / sizeof tables[0]) != CLI_OK)
+		return CLI_ERROR;
 	fputs("}\n", f);
 	return CLI_OK;
 }
@@ -211,17 +190,17 @@ static int write_output(sm_bubbles_result *r, const cli_opts *o)
 		return status;
 	FILE *f = sink.stream;
 	if (format == SM_TABLE_CSV) {
-		status = write_table(f, NULL, o->actors ? r->actors : r->groups, format);
+		status = cli_write_titled(f, NULL, o->actors ? r->actors : r->groups, format);
 	} else if (format == SM_TABLE_JSON) {
 		status = write_json(f, r);
 	} else {
 		print_summary(f, r);
-		status = write_table(f, "groups:", r->groups, format);
+		status = cli_write_titled(f, "groups:", r->groups, format);
 		if (status == CLI_OK && r->controversy)
-			status = write_table(f, "sides (p_<side>: share of the walks from this "
+			status = cli_write_titled(f, "sides (p_<side>: share of the walks from this "
 			                     "side that end in that one):", r->controversy, format);
 		if (status == CLI_OK && o->actors)
-			status = write_table(f, "actors:", r->actors, format);
+			status = cli_write_titled(f, "actors:", r->actors, format);
 	}
 	if (status != CLI_OK) {
 		cli_sink_abort(&sink);

@@ -154,14 +154,6 @@ static void print_summary(FILE *f, const sm_gaps_result *r, const sm_gaps_option
 	        r->diversity_gap);
 }
 
-static int write_table(FILE *f, const char *title, sm_table *t, sm_table_format format)
-{
-	if (title)
-		fprintf(f, "\n%s\n", title);
-	int rc = sm_table_write_stream(t, f, format, cli_table_digits(format));
-	return rc < 0 ? cli_fail(rc) : CLI_OK;
-}
-
 static void json_number(FILE *f, const char *key, double v)
 {
 	char buf[40];
@@ -182,20 +174,12 @@ static int write_json(FILE *f, const sm_gaps_result *r)
 	        (long long)r->evaluations, (long long)r->evaluations_plain,
 	        (unsigned long long)r->seed);
 	fputs("  },\n", f);
-	struct {
-		const char *name;
-		sm_table *t;
-	} tables[] = { { "coverage", r->coverage },
-		       { "suspects", r->suspects },
-		       { "recommendations", r->recommendations },
-		       { "actors", r->actors } };
-	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
-		fprintf(f, "  \"%s\": ", tables[i].name);
-		int rc = sm_table_write_stream(tables[i].t, f, SM_TABLE_JSON, 0);
-		if (rc < 0)
-			return cli_fail(rc);
-		fputs(i + 1 < sizeof tables / sizeof tables[0] ? ",\n" : "\n", f);
-	}
+	const cli_named_table tables[] = { { "coverage", r->coverage },
+		                           { "suspects", r->suspects },
+		                           { "recommendations", r->recommendations },
+		                           { "actors", r->actors } };
+	if (cli_json_tables(f, tables, sizeof tables / sizeof tables[0]) != CLI_OK)
+		return CLI_ERROR;
 	fputs("}\n", f);
 	return CLI_OK;
 }
@@ -225,19 +209,19 @@ static int write_output(sm_gaps_result *r, const sm_gaps_options *go, const cli_
 	FILE *f = sink.stream;
 	if (format == SM_TABLE_CSV) {
 		truncate_all(r, o);
-		status = write_table(f, NULL, r->coverage, format);
+		status = cli_write_titled(f, NULL, r->coverage, format);
 	} else if (format == SM_TABLE_JSON) {
 		truncate_all(r, o);
 		status = write_json(f, r);
 	} else {
 		print_summary(f, r, go); /* from the whole tables */
 		truncate_all(r, o);
-		if ((status = write_table(f, "coverage of the target groups:", r->coverage,
+		if ((status = cli_write_titled(f, "coverage of the target groups:", r->coverage,
 		                          format)) == CLI_OK &&
-		    (status = write_table(f, "unusual suspects:", r->suspects, format)) == CLI_OK &&
-		    (status = write_table(f, "recommended contacts:", r->recommendations,
+		    (status = cli_write_titled(f, "unusual suspects:", r->suspects, format)) == CLI_OK &&
+		    (status = cli_write_titled(f, "recommended contacts:", r->recommendations,
 		                          format)) == CLI_OK)
-			status = write_table(f, "actors, best reached first:", r->actors, format);
+			status = cli_write_titled(f, "actors, best reached first:", r->actors, format);
 	}
 	if (status != CLI_OK) {
 		cli_sink_abort(&sink);

@@ -246,3 +246,29 @@ void cli_json_string(FILE *f, const char *s)
 	}
 	fputc('"', f);
 }
+
+int cli_write_titled(FILE *f, const char *title, const sm_table *t, sm_table_format format)
+{
+	if (title)
+		fprintf(f, "\n%s\n", title);
+	int rc = sm_table_write_stream(t, f, format, cli_table_digits(format));
+	return rc < 0 ? cli_fail(rc) : CLI_OK;
+}
+
+int cli_json_tables(FILE *f, const cli_named_table *tables, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		fputs("  ", f);
+		cli_json_string(f, tables[i].name);
+		fputs(": ", f);
+		if (tables[i].t) {
+			int rc = sm_table_write_stream(tables[i].t, f, SM_TABLE_JSON, 0);
+			if (rc < 0)
+				return cli_fail(rc);
+		} else {
+			fputs("null", f);
+		}
+		fputs(i + 1 < count ? ",\n" : "\n", f);
+	}
+	return CLI_OK;
+}
