@@ -1302,67 +1302,51 @@ static PyObject *Network_relationship(NetworkObject *self, PyObject *arg)
 	return relationship_dict(self->net, i);
 }
 
-static PyObject *Network_actors_list(NetworkObject *self, PyObject *unused)
+/* A list of item(net, i) for i in [0, n). */
+static PyObject *list_of(const sm_network *net, int64_t n,
+                         PyObject *(*item)(const sm_network *, int64_t))
 {
-	int64_t i, n;
-	PyObject *list, *d;
-
-	(void)unused;
-	if (!get_net(self))
+	PyObject *list = PyList_New((Py_ssize_t)n);
+	if (!list)
 		return NULL;
-	n = sm_network_actor_count(self->net);
-	if (!(list = PyList_New((Py_ssize_t)n)))
-		return NULL;
-	for (i = 0; i < n; i++) {
-		if (!(d = actor_dict(self->net, i))) {
+	for (int64_t i = 0; i < n; i++) {
+		PyObject *x = item(net, i);
+		if (!x) {
 			Py_DECREF(list);
 			return NULL;
 		}
-		PyList_SET_ITEM(list, i, d);
+		PyList_SET_ITEM(list, i, x);
 	}
 	return list;
+}
+
+static PyObject *actor_id_obj(const sm_network *net, int64_t i)
+{
+	return str_or_none(sm_network_actor_id(net, i));
+}
+
+static PyObject *Network_actors_list(NetworkObject *self, PyObject *unused)
+{
+	(void)unused;
+	if (!get_net(self))
+		return NULL;
+	return list_of(self->net, sm_network_actor_count(self->net), actor_dict);
 }
 
 static PyObject *Network_relationships_list(NetworkObject *self, PyObject *unused)
 {
-	int64_t i, n;
-	PyObject *list, *d;
-
 	(void)unused;
 	if (!get_net(self))
 		return NULL;
-	n = sm_network_relationship_count(self->net);
-	if (!(list = PyList_New((Py_ssize_t)n)))
-		return NULL;
-	for (i = 0; i < n; i++) {
-		if (!(d = relationship_dict(self->net, i))) {
-			Py_DECREF(list);
-			return NULL;
-		}
-		PyList_SET_ITEM(list, i, d);
-	}
-	return list;
+	return list_of(self->net, sm_network_relationship_count(self->net), relationship_dict);
 }
 
 static PyObject *Network_actor_ids(NetworkObject *self, PyObject *unused)
 {
-	int64_t i, n;
-	PyObject *list, *s;
-
 	(void)unused;
 	if (!get_net(self))
 		return NULL;
-	n = sm_network_actor_count(self->net);
-	if (!(list = PyList_New((Py_ssize_t)n)))
-		return NULL;
-	for (i = 0; i < n; i++) {
-		if (!(s = str_or_none(sm_network_actor_id(self->net, i)))) {
-			Py_DECREF(list);
-			return NULL;
-		}
-		PyList_SET_ITEM(list, i, s);
-	}
-	return list;
+	return list_of(self->net, sm_network_actor_count(self->net), actor_id_obj);
 }
 
 static PyObject *Network_find(NetworkObject *self, PyObject *args)
