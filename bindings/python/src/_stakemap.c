@@ -767,6 +767,64 @@ static int bulk_begin(sm_network **work, NetworkObject *self)
 	return 0;
 }
 
+/* The attribute columns of a bulk add: names and their readers. */
+typedef struct attr_columns {
+	Py_ssize_t count;
+	colreader *col;
+	const char **name;
+} attr_columns;
+
+static void attr_columns_free(attr_columns *ac)
+{
+	if (ac->col)
+		for (Py_ssize_t k = 0; k < ac->count; k++)
+			colreader_free(&ac->col[k]);
+	PyMem_Free(ac->col);
+	PyMem_Free(ac->name);
+	memset(ac, 0, sizeof *ac);
+}
+
+/* `names` and `cols`: lists of equal length; n rows. 0, or -1 with an exception. */
+static int attr_columns_init(attr_columns *ac, PyObject *names, PyObject *cols, Py_ssize_t n)
+{
+	memset(ac, 0, sizeof *ac);
+	Py_ssize_t na = PyList_GET_SIZE(names);
+	if (PyList_GET_SIZE(cols) != na) {
+		raise_message(SM_EINVAL, "%zd attribute names for %zd columns", na,
+		              PyList_GET_SIZE(cols));
+		return -1;
+	}
+	if (!(ac->col = PyMem_Calloc((size_t)na + 1, sizeof *ac->col)) ||
+	    !(ac->name = PyMem_Calloc((size_t)na + 1, sizeof *ac->name))) {
+		attr_columns_free(ac);
+		PyErr_NoMemory();
+		return -1;
+	}
+	ac->count = na;
+	for (Py_ssize_t k = 0; k < na; k++)
+		if (!(ac->name[k] = PyUnicode_AsUTF8(PyList_GET_ITEM(names, k))) ||
+		    colreader_init(&ac->col[k], PyList_GET_ITEM(cols, k), n, ac->name[k]) < 0)
+			return -1; /* the caller frees */
+	return 0;
+}
+
+/* Set row i's attributes on element `index`. 0, or -1 with an exception. */
+static int attr_columns_set_row(const attr_columns *ac, sm_network *work, sm_element what,
+                                int64_t index, Py_ssize_t i)
+{
+	sm_value v;
+	for (Py_ssize_t k = 0; k < ac->count; k++) {
+		int rc = colreader_value(&v, &ac->col[k], i);
+		if (rc < 0)
+			return -1;
+		if (rc == 1 && (rc = sm_network_set_attr(work, what, index, ac->name[k], &v)) < 0) {
+			raise_row(rc, i);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 /* Replace the network by the working copy, unless an analysis started on it
  * meanwhile (converting a cell may run Python code, which may release the GIL). */
 static int bulk_commit(NetworkObject *self, sm_network *work)
@@ -991,14 +1049,14 @@ static PyObject *Network_set_attr(NetworkObject *self, PyObject *args)
 /* _bulk_actors(n, ids, labels, kinds, names, columns) */
 static PyObject *Network_bulk_actors(NetworkObject *self, PyObject *args)
 {
-	Py_ssize_t n, i, k, na;
+	Py_ssize_t n, i, k;
 	PyObject *ids, *labels, *kinds, *names, *cols, *tmp[3] = {NULL, NULL, NULL};
-	colreader cid, clabel, ckind, *cattr = NULL;
-	const char **attr_names = NULL, *id, *label, *kind;
+	colreader cid, clabel, ckind;
+	attr_columns attrs;
+	const char *id, *label, *kind;
 	char buf[3][32];
 	sm_network *work = NULL;
 	int64_t index;
-	sm_value v;
 	int rc, ok = 0;
 
 	if (!PyArg_ParseTuple(args, "nOOOO!O!", &n, &ids, &labels, &kinds, &PyList_Type, &names,
@@ -1006,25 +1064,14 @@ static PyObject *Network_bulk_actors(NetworkObject *self, PyObject *args)
 		return NULL;
 	if (check_idle(self) < 0)
 		return NULL;
-	na = PyList_GET_SIZE(names);
-	if (PyList_GET_SIZE(cols) != na)
-		return raise_message(SM_EINVAL, "%zd attribute names for %zd columns", na,
-		                     PyList_GET_SIZE(cols));
 	memset(&cid, 0, sizeof cid);
 	memset(&clabel, 0, sizeof clabel);
 	memset(&ckind, 0, sizeof ckind);
-	if (!(cattr = PyMem_Calloc((size_t)na + 1, sizeof *cattr)) ||
-	    !(attr_names = PyMem_Calloc((size_t)na + 1, sizeof *attr_names))) {
-		PyErr_NoMemory();
+	if (attr_columns_init(&attrs, names, cols, n) < 0)
 		goto done;
-	}
 	if (colreader_init(&cid, ids, n, "id") < 0 || colreader_init(&clabel, labels, n, "label") < 0 ||
 	    colreader_init(&ckind, kinds, n, "kind") < 0)
 		goto done;
-	for (k = 0; k < na; k++)
-		if (!(attr_names[k] = PyUnicode_AsUTF8(PyList_GET_ITEM(names, k))) ||
-		    colreader_init(&cattr[k], PyList_GET_ITEM(cols, k), n, attr_names[k]) < 0)
-			goto done;
 	if (bulk_begin(&work, self) < 0)
 		goto done;
 	for (i = 0; i < n; i++) {
@@ -1045,15 +1092,8 @@ static PyObject *Network_bulk_actors(NetworkObject *self, PyObject *args)
 			raise_row(rc, i);
 			goto done;
 		}
-		for (k = 0; k < na; k++) {
-			if ((rc = colreader_value(&v, &cattr[k], i)) < 0)
-				goto done;
-			if (rc == 1 && (rc = sm_network_set_attr(work, SM_ACTOR, index, attr_names[k],
-			                                         &v)) < 0) {
-				raise_row(rc, i);
-				goto done;
-			}
-		}
+		if (attr_columns_set_row(&attrs, work, SM_ACTOR, index, i) < 0)
+			goto done;
 	}
 	if (bulk_commit(self, work) < 0)
 		goto done;
@@ -1066,11 +1106,7 @@ done:
 	colreader_free(&cid);
 	colreader_free(&clabel);
 	colreader_free(&ckind);
-	if (cattr)
-		for (k = 0; k < na; k++)
-			colreader_free(&cattr[k]);
-	PyMem_Free(cattr);
-	PyMem_Free(attr_names);
+	attr_columns_free(&attrs);
 	if (!ok)
 		return NULL;
 	return PyLong_FromSsize_t(n);
@@ -1079,16 +1115,16 @@ done:
 /* _bulk_relationships(n, sources, targets, qualities, kinds, since, until, names, columns) */
 static PyObject *Network_bulk_relationships(NetworkObject *self, PyObject *args)
 {
-	Py_ssize_t n, i, k, na;
+	Py_ssize_t n, i, k;
 	PyObject *srcs, *tgts, *quals, *kinds, *sinces, *untils, *names, *cols;
 	PyObject *tmp[5] = {NULL, NULL, NULL, NULL, NULL};
-	colreader cs, ct, cq, ck, c1, c2, *cattr = NULL;
-	const char **attr_names = NULL, *src, *tgt, *kind, *since, *until;
+	colreader cs, ct, cq, ck, c1, c2;
+	attr_columns attrs;
+	const char *src, *tgt, *kind, *since, *until;
 	char buf[5][32];
 	sm_network *work = NULL;
 	int64_t index;
 	double q;
-	sm_value v;
 	int rc, ok = 0;
 
 	if (!PyArg_ParseTuple(args, "nOOOOOOO!O!", &n, &srcs, &tgts, &quals, &kinds, &sinces,
@@ -1096,29 +1132,18 @@ static PyObject *Network_bulk_relationships(NetworkObject *self, PyObject *args)
 		return NULL;
 	if (check_idle(self) < 0)
 		return NULL;
-	na = PyList_GET_SIZE(names);
-	if (PyList_GET_SIZE(cols) != na)
-		return raise_message(SM_EINVAL, "%zd attribute names for %zd columns", na,
-		                     PyList_GET_SIZE(cols));
 	memset(&cs, 0, sizeof cs);
 	memset(&ct, 0, sizeof ct);
 	memset(&cq, 0, sizeof cq);
 	memset(&ck, 0, sizeof ck);
 	memset(&c1, 0, sizeof c1);
 	memset(&c2, 0, sizeof c2);
-	if (!(cattr = PyMem_Calloc((size_t)na + 1, sizeof *cattr)) ||
-	    !(attr_names = PyMem_Calloc((size_t)na + 1, sizeof *attr_names))) {
-		PyErr_NoMemory();
+	if (attr_columns_init(&attrs, names, cols, n) < 0)
 		goto done;
-	}
 	if (colreader_init(&cs, srcs, n, "source") < 0 || colreader_init(&ct, tgts, n, "target") < 0 ||
 	    colreader_init(&cq, quals, n, "quality") < 0 || colreader_init(&ck, kinds, n, "kind") < 0 ||
 	    colreader_init(&c1, sinces, n, "since") < 0 || colreader_init(&c2, untils, n, "until") < 0)
 		goto done;
-	for (k = 0; k < na; k++)
-		if (!(attr_names[k] = PyUnicode_AsUTF8(PyList_GET_ITEM(names, k))) ||
-		    colreader_init(&cattr[k], PyList_GET_ITEM(cols, k), n, attr_names[k]) < 0)
-			goto done;
 	if (bulk_begin(&work, self) < 0)
 		goto done;
 	for (i = 0; i < n; i++) {
@@ -1144,15 +1169,8 @@ static PyObject *Network_bulk_relationships(NetworkObject *self, PyObject *args)
 			raise_row(rc, i);
 			goto done;
 		}
-		for (k = 0; k < na; k++) {
-			if ((rc = colreader_value(&v, &cattr[k], i)) < 0)
-				goto done;
-			if (rc == 1 && (rc = sm_network_set_attr(work, SM_RELATIONSHIP, index,
-			                                         attr_names[k], &v)) < 0) {
-				raise_row(rc, i);
-				goto done;
-			}
-		}
+		if (attr_columns_set_row(&attrs, work, SM_RELATIONSHIP, index, i) < 0)
+			goto done;
 	}
 	if (bulk_commit(self, work) < 0)
 		goto done;
@@ -1168,11 +1186,7 @@ done:
 	colreader_free(&ck);
 	colreader_free(&c1);
 	colreader_free(&c2);
-	if (cattr)
-		for (k = 0; k < na; k++)
-			colreader_free(&cattr[k]);
-	PyMem_Free(cattr);
-	PyMem_Free(attr_names);
+	attr_columns_free(&attrs);
 	if (!ok)
 		return NULL;
 	return PyLong_FromSsize_t(n);
