@@ -539,7 +539,7 @@ static sm_network *planted(uint64_t seed, int32_t *truth)
 	static const char *const kinds[] = { "business", "ngo",     "media",    "academia",
 		                             "diaspora", "alumni",  "youth",    "government" };
 	sm_network *net;
-	char id[16];
+	char id[32];
 	uint64_t x = seed;
 	sm_assert_ok(sm_network_new(&net, false));
 	for (int c = 0; c < CLUSTERS; c++)

@@ -310,7 +310,7 @@ START_TEST(hashmap)
 	int64_t v;
 	ck_assert_int_eq(sm_hashmap_get(&m, "x", &v), 0);
 	enum { N = 20000 };
-	static char keys[N][16];
+	static char keys[N][24];
 	for (int i = 0; i < N; i++) {
 		snprintf(keys[i], sizeof keys[i], "actor_%d", i);
 		sm_assert_ok(sm_hashmap_put(&m, keys[i], i, NULL));
