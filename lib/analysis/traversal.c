@@ -105,6 +105,7 @@ typedef struct worker {
 	int32_t *bnext, *bprev; /* doubly linked bucket lists (−1 ends) */
 	int32_t *bslot;  /* the slot of each queued vertex's bucket */
 	int32_t *level;  /* BFS */
+	uint8_t *succ;   /* BFS with betweenness: whether the vertex has a successor */
 	double *sig;     /* σ in the forward pass, then (1 + δ)/σ once back-propagated */
 	int32_t *stack;  /* settled vertices in order (BFS: also the queue) */
 	pthread_t thread;
@@ -428,6 +429,7 @@ bfs(worker *w, int32_t s, double *bcbuf, const bool bc)
 	const int64_t *off = c->off;
 	const int32_t *nbr = c->nbr;
 	int32_t *level = w->level, *stack = w->stack;
+	uint8_t *succ = w->succ;
 	double *sig = w->sig;
 	const int32_t blev = c->bc_level, slev = c->search_level;
 	int64_t head = 0, top = 1, reached = 0;
@@ -461,18 +463,24 @@ bfs(worker *w, int32_t s, double *bcbuf, const bool bc)
 			return false;
 		int32_t next = lv + 1;
 		double sv = bc && next <= blev ? sig[v] : 0;
+		bool has_successor = false;
 		for (int64_t e = off[v], end = off[v + 1]; e < end; e++) {
 			int32_t u = nbr[e];
 			int32_t lu = level[u];
 			if (lu == 0) {
 				level[u] = next;
 				stack[top++] = u;
-				if (bc)
+				if (bc) {
 					sig[u] = sv;
+					has_successor = true;
+				}
 			} else if (bc && lu == next) {
 				sig[u] += sv;
+				has_successor = true;
 			}
 		}
+		if (bc)
+			succ[v] = has_successor;
 	}
 
 	if (bc) {
@@ -487,7 +495,11 @@ bfs(worker *w, int32_t s, double *bcbuf, const bool bc)
 			}
 			int32_t want = lv + 1;
 			double acc = 0;
-			if (lv < blev) {
+			/* The neighbours at level lv + 1 are exactly those the forward
+			 * pass found or credited from v (levels never change once set):
+			 * without one, v's row need not be scanned again — most actors
+			 * of the last levels. */
+			if (lv < blev && succ[v]) {
 				for (int64_t e = off[v], end = off[v + 1]; e < end; e++)
 					if (level[nbr[e]] == want)
 						acc += sig[nbr[e]];
@@ -592,6 +604,7 @@ static void worker_free(worker *w)
 	sm_free(w->bprev);
 	sm_free(w->bslot);
 	sm_free(w->level);
+	sm_free(w->succ);
 	sm_free(w->sig);
 	sm_free(w->stack);
 }
@@ -622,7 +635,8 @@ static int worker_alloc(worker *w, ctx *c)
 		ok = ok && w->dist && w->heap.key && w->heap.v && w->heap.pos;
 	} else {
 		w->level = sm_calloc(n, sizeof *w->level);
-		ok = ok && w->level;
+		w->succ = sm_calloc(n, sizeof *w->succ);
+		ok = ok && w->level && w->succ;
 	}
 	if (!ok) {
 		worker_free(w);
