@@ -89,6 +89,15 @@ static void set_location(const char *file, int64_t line, int64_t column)
 	last_error.pub.column = column;
 }
 
+/* Messages are one line: a control character that reached one (a file name
+ * or a value put in without sm_quote()) becomes a space. */
+static void one_line(char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = ' ';
+}
+
 int sm_vfail_at(int code, const char *file, int64_t line, int64_t column, const char *fmt,
                 va_list ap)
 {
@@ -97,6 +106,7 @@ int sm_vfail_at(int code, const char *file, int64_t line, int64_t column, const 
 	set_location(file, line, column);
 	size_t off = format_location(last_error.message, SM_MESSAGE_BYTES, file, line, column);
 	snprintf(last_error.message + off, SM_MESSAGE_BYTES - off, "%s", text);
+	one_line(last_error.message);
 	last_error.pub.code = code;
 	return code;
 }
@@ -130,6 +140,7 @@ void sm_error_prefix(const char *prefix)
 	memcpy(text, last_error.message, sizeof text);
 	if (snprintf(last_error.message, SM_MESSAGE_BYTES, "%.200s: %s", prefix, text) < 0)
 		last_error.message[0] = '\0';
+	one_line(last_error.message);
 }
 
 void sm_error_locate(const char *file, int64_t line, int64_t column)

@@ -357,11 +357,21 @@ static const char *gm_type_article(gm_type t)
  * at (line, column) with `what` naming the element and SM_EINVAL returned;
  * SM_ENOMEM when the arena is full.
  */
+/* `s` as it reads in a message: itself, or quoted and escaped when it holds
+ * a control character (an attr.name or key id may hold "&#10;"). */
+static const char *gm_show(char buf[64], const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return sm_quote(buf, s);
+	return s;
+}
+
 static int gm_parse_value(gm_reader *r, sm_value *out, const gm_key *k, int d, char *text,
                           size_t len, const char *what, int64_t line, int64_t column)
 {
-	char q[64];
-	const char *name = k->name;
+	char q[64], qn[64], qi[64];
+	const char *name = gm_show(qn, k->name);
 	gm_role role = k->role[d];
 	const char *s;
 
@@ -425,7 +435,8 @@ static int gm_parse_value(gm_reader *r, sm_value *out, const gm_key *k, int d, c
 	if (!ok)
 		return sm_fail_at(SM_EINVAL, r->src->name, line, column,
 		                  "%s: %s %s is not %s (key %s has attr.type %s)", what, name,
-		                  sm_quote(q, t), gm_type_article(k->type), k->id, k->type_text);
+		                  sm_quote(q, t), gm_type_article(k->type), gm_show(qi, k->id),
+		                  k->type_text);
 	return SM_OK;
 }
 

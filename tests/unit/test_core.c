@@ -48,6 +48,12 @@ START_TEST(error_codes_and_messages)
 	big[sizeof big - 1] = '\0';
 	sm_fail(SM_EINVAL, "%s", big);
 	ck_assert_uint_lt(strlen(sm_error_last()->message), 1024);
+	/* Messages are one line, whatever reached them (found by the GraphML
+	 * fuzzer: an attr.name holding "&#10;"). */
+	sm_fail_at(SM_EINVAL, "x\ny.json", 2, 0, "name %s is\tbad\r", "a\nb");
+	ck_assert_str_eq(sm_error_last()->message, "x y.json:2: name a b is bad ");
+	sm_error_prefix("re\nading");
+	ck_assert_ptr_null(strchr(sm_error_last()->message, '\n'));
 }
 END_TEST
 

@@ -244,6 +244,24 @@ START_TEST(test_read_basic)
 END_TEST
 
 /* expat transcodes declared encodings to UTF-8. */
+/* An attr.name holding a line break (found by the fuzzer): the message names
+ * it quoted and escaped, on one line. */
+START_TEST(test_control_char_key_name_in_message)
+{
+	const char *doc =
+		"<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+		"<key id=\"d3\" for=\"edge\" attr.name=\"me&#10;s\" attr.type=\"double\"/>\n"
+		"<graph edgedefault=\"undirected\"><node id=\"a\"/><node id=\"b\"/>\n"
+		"<edge source=\"a\" target=\"b\"><data key=\"d3\">formal</data></edge>\n"
+		"</graph></graphml>\n";
+	sm_network *net = NULL;
+	sm_assert_fails(load_text(&net, doc, NULL), SM_EINVAL,
+	                "\"me\\x0As\" \"formal\" is not a number (key d3 has attr.type double)");
+	ck_assert_ptr_null(strchr(sm_error_last()->message, '\n'));
+	ck_assert_ptr_null(net);
+}
+END_TEST
+
 START_TEST(test_latin1)
 {
 	static const char doc[] =
@@ -1019,6 +1037,7 @@ Suite *graphml_suite(void)
 	TCase *tc = tcase_create("read");
 	tcase_add_test(tc, test_read_basic);
 	tcase_add_test(tc, test_latin1);
+	tcase_add_test(tc, test_control_char_key_name_in_message);
 	tcase_add_test(tc, test_edges_before_nodes);
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_weight_is_quality);
