@@ -383,7 +383,11 @@ static int header_row(csv_table *t)
 		csv_column *c = &t->cols[k];
 		if (c->role != ROLE_ATTR)
 			continue;
-		if (sm_attr_name_reserved(t->what, c->name, true))
+		/* Untyped, any case of a field's name is that field ("Kind"); a type
+		 * suffix marks an attribute ("kiNd:string", as the writer spells an
+		 * attribute whose name differs from a field's only in case), which
+		 * only the exact field name may not be. */
+		if (sm_attr_name_reserved(t->what, c->name, !c->typed))
 			return sm_fail_at(SM_EPARSE, t->file, t->record_line, 0,
 			                  "column %s: %s is a reserved field, not an attribute",
 			                  sm_quote(q1, c->header), sm_quote(q2, c->name));

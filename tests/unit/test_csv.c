@@ -483,6 +483,42 @@ START_TEST(test_canonical_beats_alias)
 }
 END_TEST
 
+/* An attribute whose name differs from a field's only in case ("kiNd") is
+ * written with a type suffix and read back as that attribute; untyped, any
+ * case of the name is the field (found by the JSON and GraphML fuzzers,
+ * converting to the CSV pair). */
+START_TEST(test_case_variant_of_field_name)
+{
+	sm_network *net = NULL, *back = NULL;
+	sm_assert_ok(sm_network_new(&net, false));
+	sm_assert_ok(sm_network_add_actor(NULL, net, "a", NULL, "ngo"));
+	sm_value v = sm_value_string("business");
+	sm_assert_ok(sm_network_set_attr(net, SM_ACTOR, 0, "kiNd", &v));
+	char *dir = sm_test_tmpdir();
+	char *out = sm_test_join(dir, "pair");
+	char *actors = sm_test_join(out, "actors.csv");
+	sm_assert_ok(sm_network_save(net, out, SM_FORMAT_CSV));
+	char *text = sm_test_read(actors, NULL);
+	ck_assert_str_eq(text, "id,label,kind,kiNd:string\na,,ngo,business\n");
+	sm_assert_ok(sm_network_load(&back, out, NULL));
+	ck_assert_str_eq(sm_network_actor_kind(back, 0), "ngo");
+	assert_text(attr(back, SM_ACTOR, 0, "kiNd"), "business");
+	sm_network_free(back);
+	/* Untyped, "KIND" is the kind field; typed with the exact name, refused. */
+	back = load_text("id,KIND\nb,media\n", "source,target\n");
+	ck_assert_str_eq(sm_network_actor_kind(back, 0), "media");
+	sm_network_free(back);
+	ck_assert_int_eq(load_text_rc("id,kind:string\nb,media\n", "source,target\n", NULL),
+	                 SM_EPARSE);
+	free(text);
+	free(actors);
+	free(out);
+	sm_test_rmtree(dir);
+	free(dir);
+	sm_network_free(net);
+}
+END_TEST
+
 START_TEST(test_directed)
 {
 	sm_load_options opts = SM_LOAD_OPTIONS_INIT;
@@ -878,6 +914,7 @@ Suite *csv_suite(void)
 	tcase_add_test(tc, test_crlf_bom_multiline);
 	tcase_add_test(tc, test_type_inference);
 	tcase_add_test(tc, test_canonical_beats_alias);
+	tcase_add_test(tc, test_case_variant_of_field_name);
 	tcase_add_test(tc, test_directed);
 	tcase_add_test(tc, test_error_codes);
 	tcase_add_test(tc, test_invalid_cases);
