@@ -5,6 +5,8 @@
 #define _XOPEN_SOURCE 700
 #include "support.h"
 
+#include "core/core.h"
+
 #include <ftw.h>
 #include <stdio.h>
 #include <string.h>
@@ -76,4 +78,27 @@ char *sm_test_read(const char *path, size_t *size)
 char *sm_test_data(const char *relative)
 {
 	return sm_test_join(SM_TEST_DATA, relative);
+}
+
+int64_t sm_test_alloc_failures(sm_test_alloc_call call, void (*release)(void *), void *ctx,
+                               int64_t limit)
+{
+	int rc = SM_ENOMEM;
+	int64_t k;
+	for (k = 0; k < limit && rc == SM_ENOMEM; k++) {
+		void *out = NULL;
+		sm_alloc_fail_after(k);
+		rc = call(ctx, &out);
+		sm_alloc_fail_after(-1);
+		if (rc == SM_OK) {
+			ck_assert_ptr_nonnull(out);
+			release(out);
+		} else {
+			ck_assert_msg(rc == SM_ENOMEM, "allocation %lld failed with %d: %s",
+			              (long long)k, rc, sm_error_last()->message);
+			ck_assert_ptr_null(out);
+		}
+	}
+	ck_assert_int_eq(rc, SM_OK);
+	return k;
 }

@@ -54,4 +54,16 @@ char *sm_test_data(const char *relative);
 /* Join two path parts (malloc'd). */
 char *sm_test_join(const char *a, const char *b);
 
+/* One call of a function under test for sm_test_alloc_failures(): writes its
+ * output to *out (NULL when it fails) and returns its status. */
+typedef int (*sm_test_alloc_call)(void *ctx, void **out);
+
+/* Run `call` with its 1st, 2nd, … allocation failing (sm_alloc_fail_after)
+ * until a run succeeds, at most `limit` runs: every failing run must return
+ * SM_ENOMEM and leave its output NULL; the successful run's output is given
+ * to `release`. Returns the number of runs, so callers can check that many
+ * allocations were made to fail. */
+int64_t sm_test_alloc_failures(sm_test_alloc_call call, void (*release)(void *), void *ctx,
+                               int64_t limit);
+
 #endif

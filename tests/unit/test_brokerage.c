@@ -732,27 +732,31 @@ START_TEST(cancelled)
 }
 END_TEST
 
+typedef struct brokerage_args {
+	const sm_network *net;
+	const sm_brokerage_options *o;
+} brokerage_args;
+
+static int brokerage_call(void *ctx, void **out)
+{
+	const brokerage_args *a = ctx;
+	sm_table *t = NULL;
+	int rc = sm_brokerage(&t, a->net, a->o);
+	*out = t;
+	return rc;
+}
+
+static void table_release(void *t)
+{
+	sm_table_free(t);
+}
+
 static void alloc_failures(sm_network *net, const sm_brokerage_options *o)
 {
 	sm_assert_ok(sm_network_freeze(net));
-	int rc = SM_ENOMEM;
-	int64_t k;
-	for (k = 0; k < 10000 && rc == SM_ENOMEM; k++) {
-		sm_table *t = NULL;
-		sm_alloc_fail_after(k);
-		rc = sm_brokerage(&t, net, o);
-		sm_alloc_fail_after(-1);
-		if (rc == SM_OK) {
-			ck_assert_ptr_nonnull(t);
-			sm_table_free(t);
-		} else {
-			ck_assert_msg(rc == SM_ENOMEM, "allocation %lld failed with %d: %s",
-			              (long long)k, rc, sm_error_last()->message);
-			ck_assert_ptr_null(t);
-		}
-	}
-	ck_assert_int_eq(rc, SM_OK);
-	ck_assert_int_gt(k, 20); /* many allocations were made to fail */
+	brokerage_args a = { net, o };
+	/* many allocations were made to fail */
+	ck_assert_int_gt(sm_test_alloc_failures(brokerage_call, table_release, &a, 10000), 20);
 }
 
 START_TEST(allocation_failures)

@@ -938,27 +938,31 @@ START_TEST(cancelled)
 }
 END_TEST
 
+typedef struct bubbles_args {
+	const sm_network *net;
+	const sm_bubbles_options *o;
+} bubbles_args;
+
+static int bubbles_call(void *ctx, void **out)
+{
+	const bubbles_args *a = ctx;
+	sm_bubbles_result *r = NULL;
+	int rc = sm_bubbles(&r, a->net, a->o);
+	*out = r;
+	return rc;
+}
+
+static void bubbles_release(void *r)
+{
+	sm_bubbles_result_free(r);
+}
+
 static void alloc_failures(sm_network *net, const sm_bubbles_options *o)
 {
 	sm_assert_ok(sm_network_freeze(net));
-	int rc = SM_ENOMEM;
-	int64_t k;
-	for (k = 0; k < 100000 && rc == SM_ENOMEM; k++) {
-		sm_bubbles_result *r = NULL;
-		sm_alloc_fail_after(k);
-		rc = sm_bubbles(&r, net, o);
-		sm_alloc_fail_after(-1);
-		if (rc == SM_OK) {
-			ck_assert_ptr_nonnull(r);
-			sm_bubbles_result_free(r);
-		} else {
-			ck_assert_msg(rc == SM_ENOMEM, "allocation %lld failed with %d: %s",
-			              (long long)k, rc, sm_error_last()->message);
-			ck_assert_ptr_null(r);
-		}
-	}
-	ck_assert_int_eq(rc, SM_OK);
-	ck_assert_int_gt(k, 30); /* many allocations were made to fail */
+	bubbles_args a = { net, o };
+	/* many allocations were made to fail */
+	ck_assert_int_gt(sm_test_alloc_failures(bubbles_call, bubbles_release, &a, 100000), 30);
 }
 
 START_TEST(allocation_failures)

@@ -1057,27 +1057,31 @@ START_TEST(progress_and_cancel)
 }
 END_TEST
 
+typedef struct gaps_args {
+	const sm_network *net;
+	const sm_selection *focal;
+	const sm_gaps_options *o;
+} gaps_args;
+
+static int gaps_call(void *ctx, void **out)
+{
+	const gaps_args *a = ctx;
+	sm_gaps_result *r = NULL;
+	int rc = sm_gaps(&r, a->net, a->focal, a->o);
+	*out = r;
+	return rc;
+}
+
+static void gaps_release(void *r)
+{
+	sm_gaps_result_free(r);
+}
+
 static void alloc_failures(const sm_network *net, const sm_selection *f,
                            const sm_gaps_options *o)
 {
-	int rc = SM_ENOMEM;
-	int64_t k;
-	for (k = 0; k < 10000 && rc == SM_ENOMEM; k++) {
-		sm_gaps_result *r = NULL;
-		sm_alloc_fail_after(k);
-		rc = sm_gaps(&r, net, f, o);
-		sm_alloc_fail_after(-1);
-		if (rc == SM_OK) {
-			ck_assert_ptr_nonnull(r);
-			sm_gaps_result_free(r);
-		} else {
-			ck_assert_msg(rc == SM_ENOMEM, "allocation %lld failed with %d: %s",
-			              (long long)k, rc, sm_error_last()->message);
-			ck_assert_ptr_null(r);
-		}
-	}
-	ck_assert_int_eq(rc, SM_OK);
-	ck_assert_int_gt(k, 30);
+	gaps_args a = { net, f, o };
+	ck_assert_int_gt(sm_test_alloc_failures(gaps_call, gaps_release, &a, 10000), 30);
 }
 
 START_TEST(allocation_failures)

@@ -386,28 +386,24 @@ START_TEST(layout_cancelled)
 }
 END_TEST
 
+static int layout_call(void *ctx, void **out)
+{
+	sm_table *t = NULL;
+	int rc = sm_layout(&t, ctx, NULL);
+	*out = t;
+	return rc;
+}
+
+static void table_release(void *t)
+{
+	sm_table_free(t);
+}
+
 START_TEST(layout_allocation_failures)
 {
 	sm_network *net = cliques(2, 4);
 	sm_assert_ok(sm_network_freeze(net));
-	int rc = SM_ENOMEM;
-	int64_t k;
-	for (k = 0; k < 10000 && rc == SM_ENOMEM; k++) {
-		sm_table *t = NULL;
-		sm_alloc_fail_after(k);
-		rc = sm_layout(&t, net, NULL);
-		sm_alloc_fail_after(-1);
-		if (rc == SM_OK) {
-			ck_assert_ptr_nonnull(t);
-			sm_table_free(t);
-		} else {
-			ck_assert_msg(rc == SM_ENOMEM, "allocation %lld failed with %d: %s",
-			              (long long)k, rc, sm_error_last()->message);
-			ck_assert_ptr_null(t);
-		}
-	}
-	ck_assert_int_eq(rc, SM_OK);
-	ck_assert_int_gt(k, 5);
+	ck_assert_int_gt(sm_test_alloc_failures(layout_call, table_release, net, 10000), 5);
 	sm_network_free(net);
 }
 END_TEST
@@ -803,27 +799,25 @@ START_TEST(report_cancelled)
 }
 END_TEST
 
+typedef struct report_args {
+	const sm_network *net;
+	const sm_report_options *o;
+} report_args;
+
+static int report_call(void *ctx, void **out)
+{
+	const report_args *a = ctx;
+	char *html = NULL;
+	int rc = sm_report_html(&html, NULL, a->net, a->o);
+	*out = html;
+	return rc;
+}
+
 static void report_alloc_failures(const sm_network *net, const sm_report_options *o)
 {
 	sm_assert_ok(sm_network_freeze(net));
-	int rc = SM_ENOMEM;
-	int64_t k;
-	for (k = 0; k < 100000 && rc == SM_ENOMEM; k++) {
-		char *html = NULL;
-		sm_alloc_fail_after(k);
-		rc = sm_report_html(&html, NULL, net, o);
-		sm_alloc_fail_after(-1);
-		if (rc == SM_OK) {
-			ck_assert_ptr_nonnull(html);
-			sm_free(html);
-		} else {
-			ck_assert_msg(rc == SM_ENOMEM, "allocation %lld failed with %d: %s",
-			              (long long)k, rc, sm_error_last()->message);
-			ck_assert_ptr_null(html);
-		}
-	}
-	ck_assert_int_eq(rc, SM_OK);
-	ck_assert_int_gt(k, 100);
+	report_args a = { net, o };
+	ck_assert_int_gt(sm_test_alloc_failures(report_call, sm_free, &a, 100000), 100);
 }
 
 START_TEST(report_allocation_failures)
